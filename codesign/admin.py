@@ -1,0 +1,40 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Iteration, Membership, Project, User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        (_("Profile"), {"fields": ("display_name", "stakeholder_role", "preferred_language")}),
+    )
+    list_display = ("email", "display_name", "stakeholder_role", "is_staff")
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    raw_id_fields = ("user",)
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = ("title", "created_at")
+    search_fields = ("title",)
+    inlines = [MembershipInline]
+
+
+@admin.register(Iteration)
+class IterationAdmin(admin.ModelAdmin):
+    list_display = ("project", "number", "stage", "status", "direction")
+    list_filter = ("stage", "status")
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("project", "user", "role")
+    list_filter = ("role",)
+    raw_id_fields = ("user",)

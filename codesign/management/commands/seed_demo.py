@@ -1,0 +1,24 @@
+"""``python manage.py seed_demo``: idempotent demo data for the embedded default."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from codesign.demo import DEMO_PASSWORD, PEOPLE, seed_core
+
+
+class Command(BaseCommand):
+    help = "Create the demo people, project and iterations (safe to run again)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true", help="Allow demo accounts in production mode."
+        )
+
+    def handle(self, *args, force=False, **options):
+        if settings.PRODUCTION and not force:
+            raise CommandError("seed_demo creates accounts with a known password; use --force.")
+        demo = seed_core()
+        self.stdout.write(self.style.SUCCESS(f"Demo project: {demo['project'].title}"))
+        self.stdout.write("Demo logins (password for both: %s):" % DEMO_PASSWORD)
+        for key, (email, _name, _role) in PEOPLE.items():
+            self.stdout.write(f"  {key:<12} {email}")
