@@ -1,1 +1,47 @@
-from django.contrib import admin  # noqa: F401
+from django.contrib import admin
+
+from .models import Board, BoardEvent, Card, Column, Participant, Theme
+
+
+class ColumnInline(admin.TabularInline):
+    model = Column
+    extra = 0
+
+
+@admin.register(Board)
+class BoardAdmin(admin.ModelAdmin):
+    list_display = ("prompt", "join_code", "state", "project", "last_seq", "created_at")
+    list_filter = ("state",)
+    search_fields = ("prompt", "join_code")
+    raw_id_fields = ("project", "session", "iteration", "created_by")
+    readonly_fields = ("last_seq",)
+    inlines = [ColumnInline]
+
+
+@admin.register(Participant)
+class ParticipantAdmin(admin.ModelAdmin):
+    list_display = ("public_name", "role", "board", "joined_at")
+    raw_id_fields = ("board", "user")
+    exclude = ("guest_key",)
+
+
+@admin.register(Card)
+class CardAdmin(admin.ModelAdmin):
+    list_display = ("text", "board", "votes", "hidden", "created_at")
+    raw_id_fields = ("board", "column", "participant", "theme")
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ("name", "board")
+    raw_id_fields = ("board",)
+
+
+@admin.register(BoardEvent)
+class BoardEventAdmin(admin.ModelAdmin):
+    list_display = ("board", "seq", "name", "at")
+    raw_id_fields = ("board",)
+
+    def has_change_permission(self, request, obj=None):
+        # The event log is append-only; changing it would break every client's replay.
+        return False
