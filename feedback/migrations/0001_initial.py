@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('codesign', '0001_initial'),
-        ('events', '0002_workshop_details_registrations'),
+        ('events', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
