@@ -9,6 +9,8 @@ Role = Membership.Role
 ANY_MEMBER = frozenset(Role.values)
 RUNS_SESSIONS = frozenset({Role.ORGANISER, Role.FACILITATOR})
 ORGANISERS = frozenset({Role.ORGANISER})
+# The organiser and the team keep the cycle going: they open and close iterations.
+RUNS_CYCLE = frozenset({Role.ORGANISER, Role.TEAM})
 
 
 def membership_for(user, project: Project) -> Membership | None:
@@ -36,5 +38,13 @@ def project_for(user, project_id, roles=ANY_MEMBER) -> Project:
 
 def has_role(user, project: Project, roles=ANY_MEMBER) -> bool:
     """Whether the user is a member of the project with one of ``roles``."""
-    membership = membership_for(user, project)
+    membership = getattr(project, "membership", None)
+    if membership is None or membership.user_id != getattr(user, "pk", None):
+        membership = membership_for(user, project)
     return membership is not None and membership.role in roles
+
+
+def require_role(user, project: Project, roles) -> None:
+    """Raise ``PermissionDenied`` unless the user holds one of ``roles`` in the project."""
+    if not has_role(user, project, roles):
+        raise PermissionDenied

@@ -9,11 +9,34 @@ core_patterns = (
     [
         path("", views.home, name="home"),
         path("dashboard/", views.dashboard, name="dashboard"),
+        path("profile/", views.profile, name="profile"),
+        path("projects/new/", views.project_create, name="project_create"),
         path("projects/<int:project_id>/", views.project_detail, name="project"),
+        path("projects/<int:project_id>/members/", views.members, name="members"),
+        path(
+            "projects/<int:project_id>/members/<int:membership_id>/role/",
+            views.member_role,
+            name="member_role",
+        ),
+        path(
+            "projects/<int:project_id>/members/<int:membership_id>/remove/",
+            views.member_remove,
+            name="member_remove",
+        ),
+        path(
+            "projects/<int:project_id>/iterations/new/",
+            views.iteration_create,
+            name="iteration_create",
+        ),
         path(
             "projects/<int:project_id>/iterations/<int:number>/",
             views.iteration_detail,
             name="iteration",
+        ),
+        path(
+            "projects/<int:project_id>/iterations/<int:number>/close/",
+            views.iteration_close,
+            name="iteration_close",
         ),
     ],
     "codesign",

@@ -1,11 +1,31 @@
-"""Pages of the co-design core: home, dashboard, projects and iterations."""
+"""Pages of the co-design core: home, dashboard, profile, projects, members, iterations."""
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, F, OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .access import project_for
-from .models import Project
+from . import actions
+from .access import ANY_MEMBER, ORGANISERS, RUNS_CYCLE, has_role, project_for
+from .forms import AddMemberForm, IterationForm, MemberRoleForm, NextIterationForm
+from .forms import ProfileForm, ProjectForm
+from .models import Iteration, Membership, Project, Stage
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+def run(form, action, *args, **kwargs):
+    """Call an action with the form's data; its refusals become form errors."""
+    try:
+        return action(*args, **form.cleaned_data, **kwargs)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
 
 
 @require_GET
@@ -18,18 +38,136 @@ def home(request):
 @require_GET
 @login_required
 def dashboard(request):
-    projects = Project.objects.for_user(request.user).distinct()
+    open_stage = Iteration.objects.filter(
+        project=OuterRef("pk"), status=Iteration.Status.OPEN
+    ).order_by("-number")
+    projects = (
+        Project.objects.filter(memberships__user=request.user)
+        .annotate(
+            my_role=F("memberships__role"),
+            iteration_count=Count("iterations", distinct=True),
+            open_stage=Subquery(open_stage.values("stage")[:1]),
+        )
+        .order_by("-created_at")
+    )
+    stages = dict(Stage.choices)
+    roles = dict(Membership.Role.choices)
+    for project in projects:
+        project.my_role_label = roles.get(project.my_role, "")
+        project.open_stage_label = stages.get(project.open_stage, "")
     return render(request, "codesign/dashboard.html", {"projects": projects})
+
+
+@GET_POST
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = run(form, actions.update_profile, request.user)
+        if user:
+            translation.activate(user.preferred_language)
+            messages.success(request, _("Your profile is saved."))
+            response = redirect("codesign:profile")
+            # The cookie makes the new language win over an earlier choice at once.
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                user.preferred_language,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+            return response
+    return render(request, "codesign/profile.html", {"form": form})
+
+
+@GET_POST
+@login_required
+def project_create(request):
+    form = ProjectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        project = run(form, actions.create_project, request.user)
+        if project:
+            messages.success(request, _("Your project is ready. Add the first iteration."))
+            return redirect(project)
+    return render(request, "codesign/project_form.html", {"form": form})
 
 
 @require_GET
 @login_required
 def project_detail(request, project_id):
     project = project_for(request.user, project_id)
-    iterations = project.iterations.order_by("number")
-    return render(
-        request, "codesign/project.html", {"project": project, "iterations": iterations}
-    )
+    iterations = list(project.iterations.order_by("number"))
+    context = {
+        "project": project,
+        "iterations": iterations,
+        "current": next((i for i in reversed(iterations) if i.is_open), None),
+        "stages": Stage.choices,
+        "can_run_cycle": project.membership.role in RUNS_CYCLE,
+        "is_organiser": project.membership.role in ORGANISERS,
+        "member_count": project.memberships.count(),
+    }
+    return render(request, "codesign/project.html", context)
+
+
+@GET_POST
+@login_required
+def members(request, project_id):
+    roles = ORGANISERS if request.method == "POST" else ANY_MEMBER
+    project = project_for(request.user, project_id, roles)
+    form = AddMemberForm(request.POST or None)
+    if form.is_bound and form.is_valid() and run(form, actions.add_member, request.user, project):
+        messages.success(request, _("The new member is added."))
+        return redirect("codesign:members", project.pk)
+    memberships = project.memberships.select_related("user").order_by("role", "added_at")
+    context = {
+        "project": project,
+        "memberships": memberships,
+        "form": form,
+        "is_organiser": project.membership.role in ORGANISERS,
+        "role_choices": Membership.Role.choices,
+    }
+    return render(request, "codesign/members.html", context)
+
+
+@require_POST
+@login_required
+def member_role(request, project_id, membership_id):
+    project = project_for(request.user, project_id, ORGANISERS)
+    membership = get_object_or_404(project.memberships, pk=membership_id)
+    form = MemberRoleForm(request.POST)
+    if form.is_valid() and run(form, actions.change_member_role, request.user, membership):
+        messages.success(request, _("The role is changed."))
+    else:
+        messages.error(request, " ".join(form.errors.get("__all__", [])) or _("Choose a role."))
+    return redirect("codesign:members", project.pk)
+
+
+@require_POST
+@login_required
+def member_remove(request, project_id, membership_id):
+    project = project_for(request.user, project_id, ORGANISERS)
+    membership = get_object_or_404(project.memberships, pk=membership_id)
+    try:
+        actions.remove_member(request.user, membership)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The member is removed from the project."))
+    return redirect("codesign:members", project.pk)
+
+
+@GET_POST
+@login_required
+def iteration_create(request, project_id):
+    project = project_for(request.user, project_id, RUNS_CYCLE)
+    form = IterationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        iteration = run(form, actions.start_first_iteration, request.user, project)
+        if iteration:
+            messages.success(request, _("Iteration 1 is open."))
+            return redirect(iteration)
+    context = {"project": project, "form": form}
+    return render(request, "codesign/iteration_form.html", context)
 
 
 @require_GET
@@ -37,6 +175,29 @@ def project_detail(request, project_id):
 def iteration_detail(request, project_id, number):
     project = project_for(request.user, project_id)
     iteration = get_object_or_404(project.iterations, number=number)
-    return render(
-        request, "codesign/iteration.html", {"project": project, "iteration": iteration}
-    )
+    context = {
+        "project": project,
+        "iteration": iteration,
+        "can_run_cycle": has_role(request.user, project, RUNS_CYCLE),
+    }
+    return render(request, "codesign/iteration.html", context)
+
+
+@GET_POST
+@login_required
+def iteration_close(request, project_id, number):
+    project = project_for(request.user, project_id, RUNS_CYCLE)
+    iteration = get_object_or_404(project.iterations, number=number)
+    form = NextIterationForm(request.POST or None, initial={"stage": iteration.stage})
+    if request.method == "POST" and form.is_valid():
+        new = run(form, actions.close_iteration, request.user, iteration)
+        if new:
+            messages.success(
+                request,
+                _("Iteration %(old)s is closed and iteration %(new)s is open.")
+                % {"old": iteration.number, "new": new.number},
+            )
+            return redirect(new)
+    context = {"project": project, "iteration": iteration, "form": form}
+    return render(request, "codesign/iteration_close.html", context)
+

@@ -1,0 +1,96 @@
+"""Forms of the co-design core; the rules that span objects live in actions.py."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from .models import Iteration, Membership, Project, Stage, StakeholderRole, User
+
+TRL_HELP = _("Optional. From 1 (an idea on paper) to 9 (in daily use).")
+
+
+class ProjectForm(forms.ModelForm):
+    class Meta:
+        model = Project
+        fields = ["title", "summary", "involvement_aim"]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "involvement_aim": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "title": _("A short name, for example “Home monitoring after heart failure”."),
+            "summary": _("What the project is about, in a few sentences."),
+        }
+
+
+class AddMemberForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        help_text=_("The person needs a Codesign account with this address."),
+    )
+    role = forms.ChoiceField(label=_("Role in the project"), choices=Membership.Role.choices)
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role in the project"), choices=Membership.Role.choices)
+
+
+class IterationForm(forms.Form):
+    """The first iteration of a project."""
+
+    stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
+    guiding_question = forms.CharField(
+        label=_("Guiding question"),
+        max_length=500,
+        help_text=_("The question this turn of the cycle tries to answer."),
+    )
+    trl = forms.IntegerField(
+        label=_("Technology readiness level (TRL)"),
+        required=False,
+        min_value=1,
+        max_value=9,
+        help_text=TRL_HELP,
+    )
+
+
+class NextIterationForm(IterationForm):
+    """Closing the open iteration opens the next one."""
+
+    direction = forms.ChoiceField(
+        label=_("Direction"),
+        required=False,
+        choices=[
+            ("", _("Work it out from the stages")),
+            (Iteration.Direction.FORWARD, _("Forward")),
+            (Iteration.Direction.BACK, _("Back")),
+        ],
+        help_text=_(
+            "Back means an earlier stage, or the same stage again because of an open question."
+        ),
+    )
+    back_reason = forms.CharField(
+        label=_("Reason for going back"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Needed when the cycle goes back: the open question or doubt."),
+    )
+
+    field_order = ["stage", "direction", "back_reason", "guiding_question", "trl"]
+
+
+class ProfileForm(forms.ModelForm):
+    stakeholder_role = forms.ChoiceField(
+        label=_("I take part as"), choices=StakeholderRole.choices
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("Preferred language"), choices=settings.LANGUAGES
+    )
+
+    class Meta:
+        model = User
+        fields = ["display_name", "stakeholder_role", "preferred_language"]
+        help_texts = {
+            "display_name": _("Others see this name. You can use a first name or a nickname."),
+        }
