@@ -1,4 +1,7 @@
-"""Workshops and their sessions; registrations, invitations and calendars build on these."""
+"""Workshops and their sessions, registrations, invitations and calendar feeds."""
+
+import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -6,7 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from codesign.models import Iteration, Project
+from codesign.models import Iteration, Project, StakeholderRole
+
+CONFIRMATION_VALID_FOR = timedelta(hours=48)
+
+
+def new_token() -> str:
+    """An unguessable URL-safe token for links sent by e-mail or shared publicly."""
+    return secrets.token_urlsafe(24)
 
 
 class InvolvementLevel(models.TextChoices):
@@ -17,8 +27,30 @@ class InvolvementLevel(models.TextChoices):
     DECISION_MAKER = "decision_maker", _("Decision-maker")
 
 
+class WorkshopQuerySet(models.QuerySet):
+    def with_counts(self) -> "WorkshopQuerySet":
+        """Annotate confirmed places taken and waitlist length in one query."""
+        status = Registration.Status
+        return self.annotate(
+            confirmed_count=models.Count(
+                "registrations", filter=models.Q(registrations__status=status.CONFIRMED)
+            ),
+            waitlist_count=models.Count(
+                "registrations", filter=models.Q(registrations__status=status.WAITLISTED)
+            ),
+        )
+
+
 class Workshop(models.Model):
     """A co-design workshop in a project, with one or more sessions."""
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Public registration link")
+        INVITATION = "invitation", _("Invitation only")
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        CANCELLED = "cancelled", _("Cancelled")
 
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="workshops", verbose_name=_("project")
@@ -39,22 +71,118 @@ class Workshop(models.Model):
         choices=InvolvementLevel.choices,
         default=InvolvementLevel.CO_THINKER,
     )
+    place = models.CharField(
+        _("place"),
+        max_length=300,
+        blank=True,
+        help_text=_("Address or building. Leave empty for an online-only workshop."),
+    )
+    online_link = models.URLField(
+        _("online link"), max_length=500, blank=True, help_text=_("For example a video call.")
+    )
+    accessibility_info = models.TextField(
+        _("accessibility information"),
+        max_length=5000,
+        blank=True,
+        help_text=_("Step-free access, hearing loop, quiet room, breaks, parking…"),
+    )
+    compensation_info = models.TextField(
+        _("compensation and expenses"),
+        max_length=5000,
+        blank=True,
+        help_text=_("What participants receive and which costs are paid back."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), default=20, help_text=_("Total number of places, companions included.")
+    )
+    role_quotas = models.JSONField(
+        _("places per stakeholder role"),
+        default=dict,
+        blank=True,
+        help_text=_("At most this many places for a role; roles left out have no limit."),
+    )
+    registration_opens_at = models.DateTimeField(
+        _("registration opens"), null=True, blank=True
+    )
+    registration_closes_at = models.DateTimeField(
+        _("registration closes"), null=True, blank=True
+    )
+    visibility = models.CharField(
+        _("who can register"),
+        max_length=20,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
+    )
+    public_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SCHEDULED
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+
+    objects = WorkshopQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("workshop")
         verbose_name_plural = _("workshops")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(registration_closes_at__isnull=True)
+                | models.Q(registration_opens_at__isnull=True)
+                | models.Q(registration_closes_at__gt=models.F("registration_opens_at")),
+                name="workshop_registration_closes_after_opening",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("events:workshop", args=[self.pk])
+
+    def public_path(self) -> str:
+        return reverse("events:public_workshop", args=[self.public_token])
+
+    def page_url(self) -> str:
+        """The absolute address people outside the team can use, for e-mails and calendars."""
+        if self.is_public:
+            return settings.SITE_URL + self.public_path()
+        return settings.SITE_URL + self.get_absolute_url()
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility == self.Visibility.PUBLIC
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    def quota_for(self, role: str) -> int | None:
+        value = self.role_quotas.get(role)
+        return int(value) if value is not None else None
+
+    def registration_state(self, now=None) -> str:
+        """Why registration is closed ("cancelled", "not_yet", "closed") or "open"."""
+        now = now or timezone.now()
+        if self.is_cancelled:
+            return "cancelled"
+        if self.registration_opens_at and now < self.registration_opens_at:
+            return "not_yet"
+        if self.registration_closes_at and now >= self.registration_closes_at:
+            return "closed"
+        return "open"
+
 
 class Session(models.Model):
     """One meeting of a workshop, with a time-zone-aware start and end."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        CANCELLED = "cancelled", _("Cancelled")
 
     workshop = models.ForeignKey(
         Workshop, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("workshop")
@@ -63,6 +191,18 @@ class Session(models.Model):
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     room = models.CharField(_("room"), max_length=200, blank=True)
+    facilitators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="facilitated_sessions",
+        verbose_name=_("facilitators"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SCHEDULED
+    )
+    # Calendar clients replace an event only when its SEQUENCE goes up (RFC 5545).
+    sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
 
     class Meta:
         ordering = ["starts_at"]
@@ -83,3 +223,191 @@ class Session(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("events:workshop", args=[self.workshop_id])
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED or self.workshop.is_cancelled
+
+    @property
+    def summary(self) -> str:
+        if self.title:
+            return f"{self.workshop.title}: {self.title}"
+        return self.workshop.title
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self) -> "RegistrationQuerySet":
+        """Registrations that hold a place or a place in the queue."""
+        return self.filter(
+            status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED]
+        )
+
+    def live_for(self, email: str) -> "RegistrationQuerySet":
+        """Registrations of this address that still count: placed, or awaiting confirmation."""
+        status = Registration.Status
+        return self.filter(email=email).filter(
+            models.Q(status__in=[status.CONFIRMED, status.WAITLISTED])
+            | models.Q(status=status.PENDING, confirm_expires_at__gt=timezone.now())
+        )
+
+
+class Registration(models.Model):
+    """A person's registration for a workshop (with or without an account)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for e-mail confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("Waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+        EXPIRED = "expired", _("Not confirmed in time")
+
+    workshop = models.ForeignKey(
+        Workshop,
+        on_delete=models.CASCADE,
+        related_name="registrations",
+        verbose_name=_("workshop"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name=_("account"),
+    )
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("stakeholder role"), max_length=20, choices=StakeholderRole.choices)
+    access_needs = models.TextField(_("access needs"), max_length=2000, blank=True)
+    companion_name = models.CharField(_("companion"), max_length=120, blank=True)
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    consent_at = models.DateTimeField(_("consent given at"))
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    # Arrival order for places and the waiting list: when the registration became real.
+    placed_at = models.DateTimeField(_("placed at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    confirm_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    confirm_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
+    manage_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    invitation = models.OneToOneField(
+        "Invitation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registration",
+        verbose_name=_("invitation"),
+    )
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["placed_at", "created_at", "pk"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "email"],
+                condition=models.Q(status__in=["pending", "confirmed", "waitlisted"]),
+                name="one_live_registration_per_email",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} · {self.workshop}"
+
+    @property
+    def seats(self) -> int:
+        """Places this registration takes: the person plus an optional companion."""
+        return 2 if self.companion_name else 1
+
+    def confirmation_expired(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.confirm_expires_at is not None and now >= self.confirm_expires_at
+
+    def manage_url(self) -> str:
+        return settings.SITE_URL + reverse("events:registration", args=[self.manage_token])
+
+    def cancel_url(self) -> str:
+        return settings.SITE_URL + reverse("events:cancel_registration", args=[self.manage_token])
+
+
+class Invitation(models.Model):
+    """A personal invitation link sent to one e-mail address."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Invited")
+        REGISTERED = "registered", _("Registered")
+        DECLINED = "declined", _("Declined")
+
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("workshop")
+    )
+    email = models.EmailField(_("e-mail address"))
+    role_hint = models.CharField(
+        _("suggested role"), max_length=20, choices=StakeholderRole.choices, blank=True
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.INVITED
+    )
+    invited_at = models.DateTimeField(_("invited at"), default=timezone.now)
+    responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["invited_at", "pk"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "email"], name="one_invitation_per_email")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} · {self.workshop}"
+
+    def url(self) -> str:
+        return settings.SITE_URL + reverse("events:invitation", args=[self.token])
+
+
+class Reminder(models.Model):
+    """A record that the day-before reminder for a session went to a registration."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="reminders"
+    )
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="reminders")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "session"], name="one_reminder")
+        ]
+
+
+class CalendarFeed(models.Model):
+    """The secret address of a person's private calendar subscription."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    def url(self) -> str:
+        return settings.SITE_URL + reverse("events:personal_feed", args=[self.token])

@@ -18,6 +18,10 @@ class Command(BaseCommand):
         if settings.PRODUCTION and not force:
             raise CommandError("seed_demo creates accounts with a known password; use --force.")
         demo = seed_core()
+        from events.demo import seed_events
+
+        workshop = seed_events(demo)
+        self.stdout.write(self.style.SUCCESS(f"Demo workshop: {workshop.title}"))
         self.stdout.write(self.style.SUCCESS(f"Demo project: {demo['project'].title}"))
         self.stdout.write("Demo logins (password for both: %s):" % DEMO_PASSWORD)
         for key, (email, _name, _role) in PEOPLE.items():

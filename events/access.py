@@ -1,0 +1,56 @@
+"""Who may see and change workshops: the one place events checks permissions."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from codesign.access import ANY_MEMBER, ORGANISERS, project_for
+
+from .models import CalendarFeed, Invitation, Registration, Session, Workshop
+
+__all__ = ["ANY_MEMBER", "ORGANISERS"]
+
+
+def workshop_for(user, workshop_id, roles=ANY_MEMBER) -> Workshop:
+    """The workshop if the user is a project member with one of ``roles`` (404, then 403)."""
+    workshop = get_object_or_404(Workshop.objects.select_related("project"), pk=workshop_id)
+    workshop.project = project_for(user, workshop.project_id, roles)
+    return workshop
+
+
+def session_for(user, session_id, roles=ANY_MEMBER) -> Session:
+    """The session if the user is a project member with one of ``roles``."""
+    session = get_object_or_404(
+        Session.objects.select_related("workshop__project"), pk=session_id
+    )
+    session.workshop.project = project_for(user, session.workshop.project_id, roles)
+    return session
+
+
+def public_workshop(token: str) -> Workshop:
+    """A workshop reached through its public link; invitation-only ones do not exist there."""
+    return get_object_or_404(
+        Workshop.objects.select_related("project"),
+        public_token=token,
+        visibility=Workshop.Visibility.PUBLIC,
+    )
+
+
+def registration_by_token(token: str) -> Registration:
+    """A registration reached through the personal link in its e-mails."""
+    return get_object_or_404(
+        Registration.objects.select_related("workshop__project"), manage_token=token
+    )
+
+
+def invitation_by_token(token: str) -> Invitation:
+    return get_object_or_404(
+        Invitation.objects.select_related("workshop__project"), token=token
+    )
+
+
+def feed_by_token(token: str) -> CalendarFeed:
+    """A private feed; an unknown or replaced token is simply not found."""
+    feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    if feed is None or not feed.user.is_active:
+        raise Http404
+    return feed

@@ -1,0 +1,169 @@
+"""E-mails to people who register or are invited, in their own language.
+
+Every e-mail about a registration carries its cancellation link, so nobody needs
+to log in to give a place back.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from . import ical
+from .models import Invitation, Registration, Session
+
+
+def _send(to: str, language: str, subject: str, context: dict, ics: bytes | None = None):
+    with translation.override(language):
+        context = {"site_url": settings.SITE_URL, **context}
+        text = render_to_string("events/email/message.txt", context)
+        html = render_to_string("events/email/message.html", context)
+        message = EmailMultiAlternatives(
+            subject=f"[Codesign] {subject}", body=text, to=[to]
+        )
+        message.attach_alternative(html, "text/html")
+        if ics is not None:
+            message.attach("workshop.ics", ics, "text/calendar; charset=utf-8")
+        message.send()
+
+
+def _about_registration(
+    registration: Registration,
+    subject: str,
+    paragraphs: list[str],
+    action: tuple[str, str] | None = None,
+    calendar: bool = True,
+):
+    """Send one message about a registration, with the workshop's details and links."""
+    workshop = registration.workshop
+    sessions = list(workshop.sessions.select_related("workshop"))
+    with translation.override(registration.language):
+        context = {
+            "subject": subject,
+            "greeting": _("Hello %(name)s,") % {"name": registration.name},
+            "paragraphs": paragraphs,
+            "workshop": workshop,
+            "sessions": sessions,
+            "registration": registration,
+            "action_url": action[0] if action else "",
+            "action_label": action[1] if action else "",
+            "manage_url": registration.manage_url(),
+            "cancel_url": registration.cancel_url() if registration.status != "cancelled" else "",
+        }
+        ics = ical.build_calendar(sessions, workshop.title) if calendar and sessions else None
+        _send(registration.email, registration.language, subject, context, ics)
+
+
+def send_confirmation_request(registration: Registration):
+    with translation.override(registration.language):
+        url = settings.SITE_URL + reverse(
+            "events:confirm_registration", args=[registration.confirm_token]
+        )
+        _about_registration(
+            registration,
+            _("Please confirm your registration for %(title)s")
+            % {"title": registration.workshop.title},
+            [
+                _("Thank you for registering. Please confirm with the button below."),
+                _("The link works for 48 hours. Until you confirm, no place is kept for you."),
+            ],
+            action=(url, _("Confirm my registration")),
+            calendar=False,
+        )
+
+
+def send_placed(registration: Registration):
+    """Tell someone they have a place, or where they are on the waiting list."""
+    from .actions import waitlist_position
+
+    title = registration.workshop.title
+    with translation.override(registration.language):
+        if registration.status == Registration.Status.CONFIRMED:
+            subject = _("You are registered for %(title)s") % {"title": title}
+            paragraphs = [_("Your place is confirmed. The sessions are attached for your calendar.")]
+        else:
+            subject = _("You are on the waiting list for %(title)s") % {"title": title}
+            paragraphs = [
+                _("The workshop, or the places for your role, are full."),
+                _("You are number %(position)s on the waiting list. We e-mail you as soon as "
+                  "a place becomes free.") % {"position": waitlist_position(registration)},
+            ]
+        _about_registration(registration, subject, paragraphs)
+
+
+def send_promotion(registration: Registration):
+    with translation.override(registration.language):
+        _about_registration(
+            registration,
+            _("A place is free: you are registered for %(title)s")
+            % {"title": registration.workshop.title},
+            [_("Someone cancelled, so you now have a place. The sessions are attached.")],
+        )
+
+
+def send_change_notice(registration: Registration, session: Session | None):
+    with translation.override(registration.language):
+        _about_registration(
+            registration,
+            _("Changed: %(title)s") % {"title": registration.workshop.title},
+            [_("The organisers changed the details of this workshop. Please check the "
+               "times and the place below. The attached calendar file has the new details.")],
+        )
+
+
+def send_cancellation_notice(registration: Registration, session: Session | None):
+    workshop = registration.workshop
+    with translation.override(registration.language):
+        if session is None:
+            subject = _("Cancelled: %(title)s") % {"title": workshop.title}
+            paragraphs = [_("We are sorry: the organisers have cancelled this workshop.")]
+        else:
+            subject = _("A session of %(title)s is cancelled") % {"title": workshop.title}
+            paragraphs = [
+                _("We are sorry: the organisers have cancelled the session “%(session)s”.")
+                % {"session": session.summary}
+            ]
+        _about_registration(registration, subject, paragraphs)
+
+
+def send_cancelled(registration: Registration):
+    with translation.override(registration.language):
+        _about_registration(
+            registration,
+            _("Your registration for %(title)s is cancelled")
+            % {"title": registration.workshop.title},
+            [_("You have cancelled your registration. Thank you for letting us know.")],
+            calendar=False,
+        )
+
+
+def send_reminder(registration: Registration, session: Session):
+    with translation.override(registration.language):
+        _about_registration(
+            registration,
+            _("Reminder: %(title)s starts soon") % {"title": session.summary},
+            [_("This is a reminder that the session “%(session)s” starts within a day.")
+             % {"session": session.summary}],
+        )
+
+
+def send_invitation(invitation: Invitation, language: str):
+    workshop = invitation.workshop
+    with translation.override(language):
+        subject = _("You are invited to %(title)s") % {"title": workshop.title}
+        context = {
+            "subject": subject,
+            "greeting": _("Hello,"),
+            "paragraphs": [
+                _("You are invited to take part in this co-design workshop."),
+                _("Use the button to register or to let us know you cannot come. "
+                  "The link is personal: please do not share it."),
+            ],
+            "workshop": workshop,
+            "sessions": list(workshop.sessions.select_related("workshop")),
+            "action_url": invitation.url(),
+            "action_label": _("Register or decline"),
+        }
+        _send(invitation.email, language, subject, context)

@@ -1,0 +1,262 @@
+"""Forms for workshops, sessions, registrations and invitations."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from codesign.access import RUNS_SESSIONS
+from codesign.models import StakeholderRole
+
+from .models import Session, Workshop
+
+MAX_INVITATIONS = 200
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    """The browser's own date and time picker; values are in the site time zone."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+def quota_field_name(role: str) -> str:
+    return f"quota_{role}"
+
+
+class WorkshopForm(forms.ModelForm):
+    """Create or edit a workshop, with an optional number of places per stakeholder role."""
+
+    online_link = Workshop._meta.get_field("online_link").formfield(assume_scheme="https")
+
+    class Meta:
+        model = Workshop
+        fields = [
+            "title",
+            "description",
+            "iteration",
+            "involvement_level",
+            "place",
+            "online_link",
+            "accessibility_info",
+            "compensation_info",
+            "capacity",
+            "registration_opens_at",
+            "registration_closes_at",
+            "visibility",
+        ]
+        widgets = {
+            "registration_opens_at": DateTimeLocalInput(),
+            "registration_closes_at": DateTimeLocalInput(),
+            "visibility": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.project = project
+        self.fields["iteration"].queryset = project.iterations.order_by("number")
+        self.fields["capacity"].widget.attrs["min"] = 0
+        for name in ("registration_opens_at", "registration_closes_at"):
+            self.fields[name].help_text = _("Amsterdam time. Leave empty for no limit.")
+        for role, label in StakeholderRole.choices:
+            self.fields[quota_field_name(role)] = forms.IntegerField(
+                label=label,
+                required=False,
+                min_value=0,
+                initial=self.instance.quota_for(role) if self.instance.pk else None,
+            )
+
+    def quota_fields(self):
+        return [self[quota_field_name(role)] for role in StakeholderRole.values]
+
+    def clean_capacity(self):
+        capacity = self.cleaned_data["capacity"]
+        if self.instance.pk:
+            from .actions import seats_taken
+
+            taken = seats_taken(self.instance)
+            if capacity < taken:
+                raise ValidationError(
+                    gettext("Capacity cannot be below the %(count)s places already confirmed."),
+                    params={"count": taken},
+                )
+        return capacity
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("registration_opens_at"), data.get("registration_closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error(
+                "registration_closes_at", _("Registration must close after it opens.")
+            )
+        if not data.get("place") and not data.get("online_link") and "online_link" in data:
+            self.add_error("place", _("Give a place, an online link or both."))
+        return data
+
+    def _post_clean(self):
+        super()._post_clean()
+        quotas = {
+            role: self.cleaned_data[quota_field_name(role)]
+            for role in StakeholderRole.values
+            if self.cleaned_data.get(quota_field_name(role)) is not None
+        }
+        if quotas != self.instance.role_quotas:
+            self.instance.role_quotas = quotas
+
+
+class SessionForm(forms.ModelForm):
+    """Add or edit a session; times are entered and shown in Amsterdam time."""
+
+    class Meta:
+        model = Session
+        fields = ["title", "starts_at", "ends_at", "room", "facilitators"]
+        widgets = {
+            "starts_at": DateTimeLocalInput(),
+            "ends_at": DateTimeLocalInput(),
+            "facilitators": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, workshop, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.workshop = workshop
+        self.fields["title"].help_text = _("Optional, for example “Day 2: prototypes”.")
+        self.fields["starts_at"].help_text = _("Amsterdam time (CET/CEST).")
+        self.fields["facilitators"].queryset = get_user_model().objects.filter(
+            memberships__project=workshop.project, memberships__role__in=RUNS_SESSIONS
+        )
+        self.fields["facilitators"].label_from_instance = lambda user: user.public_name
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The session must end after it starts."))
+        return data
+
+
+class RegistrationForm(forms.Form):
+    """Register for a workshop, with or without an account."""
+
+    name = forms.CharField(label=_("Your name"), max_length=120)
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        help_text=_("We send you a link to confirm your registration."),
+    )
+    role = forms.ChoiceField(
+        label=_("I take part as"),
+        choices=StakeholderRole.choices,
+        help_text=_("Choose the role that fits you best."),
+    )
+    access_needs = forms.CharField(
+        label=_("Access needs (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "For example wheelchair access, a sign language interpreter or a quiet room. "
+            "Only the organisers see this."
+        ),
+    )
+    companion_name = forms.CharField(
+        label=_("Name of a companion (optional)"),
+        required=False,
+        max_length=120,
+        help_text=_("You may bring one person, such as a carer. They take a place too."),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the organisers keep my name, e-mail address, role and access "
+            "needs to run this workshop, and delete them within a year. "
+            "I can cancel at any time with the link in every e-mail."
+        ),
+        error_messages={"required": _("Please agree so that we can register you.")},
+    )
+
+    def __init__(self, *args, workshop, user=None, invitation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.workshop, self.user = workshop, user
+        if user is not None and user.is_authenticated:
+            del self.fields["name"], self.fields["email"]
+            self.fields["role"].initial = user.stakeholder_role
+        elif invitation is not None:
+            self.fields["email"].initial = invitation.email
+            self.fields["email"].disabled = True
+            self.fields["email"].help_text = ""
+            self.fields["role"].initial = invitation.role_hint or None
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if self.workshop.registrations.live_for(email).exists():
+            raise ValidationError(
+                _("This e-mail address is already registered for this workshop.")
+            )
+        return email
+
+    def clean(self):
+        data = super().clean()
+        if self.user is not None and self.user.is_authenticated:
+            if self.workshop.registrations.live_for(self.user.email.lower()).exists():
+                raise ValidationError(_("You are already registered for this workshop."))
+        return data
+
+
+def parse_invitation_lines(text: str) -> list[tuple[str, str]]:
+    """Read "address" or "address, role" lines; any bad line is an error for the whole list."""
+    roles = {value: value for value in StakeholderRole.values}
+    roles.update({str(label).lower(): value for value, label in StakeholderRole.choices})
+    people, errors, seen = [], [], set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        address, _sep, hint = (part.strip() for part in line.replace(";", ",").partition(","))
+        address = address.lower()
+        try:
+            validate_email(address)
+        except ValidationError:
+            errors.append(
+                gettext("Line %(number)s: “%(text)s” is not a valid e-mail address.")
+                % {"number": number, "text": address[:80]}
+            )
+            continue
+        if hint and hint.lower() not in roles:
+            errors.append(
+                gettext("Line %(number)s: “%(text)s” is not a stakeholder role.")
+                % {"number": number, "text": hint[:80]}
+            )
+            continue
+        if address not in seen:
+            seen.add(address)
+            people.append((address, roles.get(hint.lower(), "")))
+    if errors:
+        raise ValidationError(errors)
+    return people
+
+
+class InvitationForm(forms.Form):
+    """Paste e-mail addresses, one per line, each with an optional role after a comma."""
+
+    addresses = forms.CharField(
+        label=_("E-mail addresses"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20000,
+        help_text=_(
+            "One address per line. Optionally add a role after a comma, "
+            "for example: anna@example.org, patient"
+        ),
+    )
+
+    def clean_addresses(self):
+        people = parse_invitation_lines(self.cleaned_data["addresses"])
+        if not people:
+            raise ValidationError(_("Enter at least one e-mail address."))
+        if len(people) > MAX_INVITATIONS:
+            raise ValidationError(
+                _("Invite at most %(max)s people at a time."), params={"max": MAX_INVITATIONS}
+            )
+        return people
+

@@ -1,0 +1,114 @@
+"""Pages for people who register: the public workshop page, invitations and e-mail links.
+
+None of these needs an account: the unguessable token in the address is the key.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import actions
+from .access import invitation_by_token, public_workshop, registration_by_token
+from .forms import RegistrationForm
+from .models import Invitation, Registration
+
+
+def _registration_page(request, workshop, invitation=None, extra=None):
+    """Show a workshop with its registration form, and register on a valid POST."""
+    user = request.user if request.user.is_authenticated else None
+    form = RegistrationForm(
+        request.POST or None, workshop=workshop, user=user, invitation=invitation
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if invitation is not None:
+            data = {**data, "email": invitation.email}
+        try:
+            registration = actions.register(workshop, data, user=user, invitation=invitation)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if registration.status == Registration.Status.PENDING:
+                return render(
+                    request, "events/check_email.html", {"registration": registration}
+                )
+            return redirect("events:registration", registration.manage_token)
+    context = {
+        "workshop": workshop,
+        "sessions": workshop.sessions.all(),
+        "form": form,
+        "state": workshop.registration_state(),
+        "invitation": invitation,
+        **(extra or {}),
+    }
+    return render(request, "events/public_workshop.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def workshop_page(request, token):
+    return _registration_page(request, public_workshop(token))
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_page(request, token):
+    invitation = invitation_by_token(token)
+    if invitation.status != Invitation.Status.INVITED:
+        return render(request, "events/invitation_used.html", {"invitation": invitation})
+    return _registration_page(request, invitation.workshop, invitation)
+
+
+@require_POST
+def invitation_decline(request, token):
+    invitation = invitation_by_token(token)
+    try:
+        actions.decline_invitation(invitation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return render(request, "events/invitation_used.html", {"invitation": invitation})
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_registration(request, token):
+    """GET shows a button (mail scanners follow links); POST confirms."""
+    registration = Registration.objects.filter(confirm_token=token).first()
+    error = None
+    if request.method == "POST" or registration is None:
+        try:
+            registration = actions.confirm_registration(token)
+            return redirect("events:registration", registration.manage_token)
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+    elif registration.status != Registration.Status.PENDING:
+        error = _("This confirmation link has already been used.")
+    elif registration.confirmation_expired():
+        error = _("This confirmation link has expired. Please register again.")
+    status = 400 if error else 200
+    context = {"registration": registration, "error": error}
+    return render(request, "events/confirm.html", context, status=status)
+
+
+@require_GET
+def registration_page(request, token):
+    registration = registration_by_token(token)
+    context = {
+        "registration": registration,
+        "workshop": registration.workshop,
+        "sessions": registration.workshop.sessions.all(),
+        "position": actions.waitlist_position(registration),
+    }
+    return render(request, "events/registration.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def cancel_registration(request, token):
+    registration = registration_by_token(token)
+    if request.method == "POST":
+        try:
+            actions.cancel_registration(registration)
+            messages.success(request, _("Your registration is cancelled."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("events:registration", token)
+    return render(request, "events/cancel.html", {"registration": registration})
