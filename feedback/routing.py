@@ -1,3 +1,9 @@
 """WebSocket routes of the live boards (DESIGN §5)."""
 
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from .consumers import BoardConsumer
+
+websocket_urlpatterns = [
+    path("ws/boards/<str:code>/", BoardConsumer.as_asgi()),
+]

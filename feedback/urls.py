@@ -1,4 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "feedback"
-urlpatterns: list = []
+urlpatterns = [
+    path("join/", views.join, name="join"),
+    path("join/<str:code>/", views.join_board, name="join_board"),
+    path("b/<str:code>/", views.board, name="board"),
+    path("b/<str:code>/present/", views.present, name="present"),
+    path("b/<str:code>/state/", views.change_state, name="state"),
+    path("b/<str:code>/cards/", views.post_card, name="post_card"),
+    path("b/<str:code>/cards/<int:card_id>/edit/", views.edit_card, name="edit_card"),
+    path("b/<str:code>/cards/<int:card_id>/delete/", views.delete_card, name="delete_card"),
+    path("b/<str:code>/cards/<int:card_id>/vote/", views.vote, name="vote"),
+    path("b/<str:code>/cards/<int:card_id>/unvote/", views.unvote, name="unvote"),
+    path("projects/<int:project_id>/boards/", views.project_boards, name="project_boards"),
+    path("projects/<int:project_id>/boards/new/", views.create_board, name="create_board"),
+]

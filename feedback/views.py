@@ -1,1 +1,309 @@
-"""Views of feedback."""
+"""Pages of the live boards: joining, the participant page, the presenter view and forms.
+
+Every change goes through ``feedback.actions``, the same functions the WebSocket
+consumer calls, so a form post reaches live clients as an event too.
+"""
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from codesign.access import RUNS_SESSIONS, project_for
+from codesign.models import StakeholderRole
+
+from . import actions
+from .access import (
+    GUEST_COOKIE_MAX_AGE,
+    NotJoined,
+    board_for,
+    guest_cookie_name,
+    participant_for,
+    sign_guest_key,
+)
+from .forms import BoardForm, CardEditForm, CardForm, JoinCodeForm, JoinForm, RequestForm, StateForm
+from .models import Board, Card, normalise_join_code
+from .snapshot import board_state, cards_by_column
+
+WRONG_CODES_ALLOWED = 30
+WRONG_CODE_WINDOW_SECONDS = 10 * 60
+
+
+def _failure_key(request) -> str:
+    return "feedback:wrong-code:" + request.META.get("REMOTE_ADDR", "unknown")
+
+
+def _too_many_wrong_codes(request) -> bool:
+    return cache.get(_failure_key(request), 0) >= WRONG_CODES_ALLOWED
+
+
+def _count_wrong_code(request) -> None:
+    key = _failure_key(request)
+    if not cache.add(key, 1, WRONG_CODE_WINDOW_SECONDS):
+        try:
+            cache.incr(key)
+        except ValueError:  # Expired between add and incr.
+            cache.add(key, 1, WRONG_CODE_WINDOW_SECONDS)
+
+
+def _joinable(code) -> Board | None:
+    return Board.objects.live().filter(join_code=normalise_join_code(code)).first()
+
+
+def _join_refused(request, form, message: str, status: int):
+    form.add_error(None if status == 429 else "code", message)
+    return render(request, "feedback/join.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def join(request):
+    form = JoinCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if _too_many_wrong_codes(request):
+            return _join_refused(request, form, _("Too many wrong codes. Wait ten minutes and try again."), 429)
+        board = _joinable(form.cleaned_data["code"])
+        if board is not None:
+            return redirect("feedback:join_board", board.join_code)
+        _count_wrong_code(request)
+        return _join_refused(request, form, _("There is no open board with this code. Check the code and try again."), 404)
+    return render(request, "feedback/join.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def join_board(request, code):
+    code_form = JoinCodeForm({"code": code})
+    if _too_many_wrong_codes(request):
+        return _join_refused(request, code_form, _("Too many wrong codes. Wait ten minutes and try again."), 429)
+    board = _joinable(code)
+    if board is None:
+        _count_wrong_code(request)
+        return _join_refused(request, code_form, _("There is no open board with this code. Check the code and try again."), 404)
+    if participant_for(board, request.user, request.COOKIES) is not None:
+        return redirect(board)
+    form = JoinForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        _participant, guest_key = actions.join_board(
+            board, request.user, display_name=form.public_name(), role=form.cleaned_data["role"]
+        )
+        response = redirect(board)
+        if guest_key:
+            response.set_cookie(
+                guest_cookie_name(board), sign_guest_key(board, guest_key),
+                max_age=GUEST_COOKIE_MAX_AGE, httponly=True, samesite="Lax",
+                secure=settings.SESSION_COOKIE_SECURE,
+            )
+        return response
+    return render(request, "feedback/join_board.html", {"board": board, "form": form})
+
+
+def _access(request, code, **kwargs):
+    return board_for(request.user, code, request.COOKIES, **kwargs)
+
+
+TEMPLATE_CARD = {
+    "id": 0, "text": "", "author": {"name": "", "role": ""}, "votes": 0, "my_votes": 0,
+    "mine": True,
+}
+
+
+def _js_strings(board) -> dict:
+    """Translated words for the page's script, which has no catalogue of its own."""
+    return {
+        "roles": dict(StakeholderRole.choices),
+        "states": {
+            "open": _("The board is open: write cards and vote."),
+            "paused": _("The board is paused. You can read, but not post or vote."),
+            "closed": _("The board is closed. Thank you for taking part!"),
+            "draft": _("The board is not open yet."),
+        },
+        "anonymous": _("Anonymous"),
+        "live": _("Live: new cards appear by themselves."),
+        "connecting": _("Connecting…"),
+        "offline": _("No connection. Your cards are kept and sent when the connection is back."),
+        "refused": _("This page cannot follow the board live. Reload the page to try again."),
+        "new_card": _("New card in %(column)s: %(text)s"),
+        "waiting": _("Waiting to be sent: %(count)s"),
+        "sent": _("Your card is on the board."),
+    }
+
+
+def _page_context(access) -> dict:
+    state = board_state(access.board, access)
+    return {
+        "board": access.board,
+        "access": access,
+        "state": state,
+        "columns": cards_by_column(state),
+        "roles": dict(StakeholderRole.choices),
+        "template_card": TEMPLATE_CARD,
+        "strings": _js_strings(access.board),
+    }
+
+
+def _render_board(request, access, card_form=None, status=200):
+    context = _page_context(access)
+    context["card_form"] = card_form or CardForm(columns=context["state"]["columns"])
+    return render(request, "feedback/board.html", context, status=status)
+
+
+@require_GET
+def board(request, code):
+    try:
+        access = _access(request, code)
+    except NotJoined:
+        return redirect("feedback:join_board", normalise_join_code(code))
+    return _render_board(request, access)
+
+
+def _back(access, card_id=None):
+    url = access.board.get_absolute_url()
+    return redirect(f"{url}#card-{card_id}" if card_id else url)
+
+
+@require_POST
+def post_card(request, code):
+    access = _access(request, code)
+    state_columns = [{"id": c.pk, "title": c.title} for c in access.board.columns.all()]
+    form = CardForm(request.POST, columns=state_columns)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            ack = actions.post_card(access, data["column"], data["text"], data["request_id"])
+        except ValidationError as error:
+            if error.code not in {"invalid", "too_long"}:
+                messages.error(request, " ".join(error.messages))
+                return _back(access)
+            form.add_error("text", error)
+        else:
+            messages.success(request, _("Your card is on the board."))
+            return _back(access, ack.result.get("card"))
+    return _render_board(request, access, card_form=form, status=400)
+
+
+def _own_card(access, card_id) -> Card:
+    card = Card.objects.filter(
+        board=access.board, pk=card_id, participant=access.require_participant()
+    ).first()
+    if card is None:
+        raise Http404
+    return card
+
+
+def _run(request, access, action, *args, success=None, card_id=None):
+    """Run a one-button action from a form; errors come back as a message."""
+    form = RequestForm(request.POST)
+    request_id = form.cleaned_data["request_id"] if form.is_valid() else None
+    try:
+        action(access, *args, request_id=request_id)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if success:
+            messages.success(request, success)
+    return _back(access, card_id)
+
+
+@require_http_methods(["GET", "POST"])
+def edit_card(request, code, card_id):
+    access = _access(request, code)
+    card = _own_card(access, card_id)
+    form = CardEditForm(request.POST or None, initial={"text": card.text})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.edit_card(access, card.pk, data["text"], data["request_id"])
+        except ValidationError as error:
+            form.add_error("text", error)
+        else:
+            messages.success(request, _("Your card is changed."))
+            return _back(access, card.pk)
+    context = {"board": access.board, "card": card, "form": form}
+    return render(request, "feedback/card_edit.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def delete_card(request, code, card_id):
+    access = _access(request, code)
+    _own_card(access, card_id)
+    return _run(request, access, actions.delete_card, card_id, success=_("Your card is deleted."))
+
+
+@require_POST
+def vote(request, code, card_id):
+    access = _access(request, code)
+    return _run(request, access, actions.add_vote, card_id, card_id=card_id)
+
+
+@require_POST
+def unvote(request, code, card_id):
+    access = _access(request, code)
+    return _run(request, access, actions.remove_vote, card_id, card_id=card_id)
+
+
+@require_GET
+@login_required
+def present(request, code):
+    access = _access(request, code, member=True)
+    join_url = request.build_absolute_uri(reverse("feedback:join_board", args=[access.board.join_code]))
+    qr = segno.make(join_url, error="m")
+    svg = qr.svg_inline(scale=8, border=2, omitsize=True, svgclass="qr-code", title=_("QR code to join the board"))
+    context = _page_context(access)
+    context.update(
+        join_url=join_url,
+        join_page_url=request.build_absolute_uri(reverse("feedback:join")),
+        qr_svg=mark_safe(svg),  # noqa: S308 - segno's own markup, no user input.
+        states=Board.State.choices,
+    )
+    return render(request, "feedback/present.html", context)
+
+
+@require_POST
+@login_required
+def change_state(request, code):
+    access = _access(request, code, staff=True)
+    form = StateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("That is not a board state."))
+    else:
+        try:
+            actions.set_board_state(access, form.cleaned_data["state"], form.cleaned_data["request_id"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return redirect("feedback:present", access.board.join_code)
+
+
+@require_GET
+@login_required
+def project_boards(request, project_id):
+    project = project_for(request.user, project_id)
+    boards = project.boards.select_related("session", "iteration").order_by("-created_at")
+    can_create = project.membership.role in RUNS_SESSIONS
+    context = {"project": project, "boards": boards, "can_create": can_create}
+    return render(request, "feedback/project_boards.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def create_board(request, project_id):
+    project = project_for(request.user, project_id, RUNS_SESSIONS)
+    form = BoardForm(request.POST or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        columns = data.get("columns") or actions.template_columns(data["template"])
+        board = actions.create_board(
+            request.user, project, prompt=data["prompt"], columns=columns,
+            votes_per_participant=data["votes_per_participant"], session=data["session"],
+            iteration=project.current_iteration(),
+            state=Board.State.OPEN if data["open_now"] else Board.State.DRAFT,
+        )
+        messages.success(request, _("The board is ready. Its join code is %(code)s.") % {"code": board.join_code})
+        return redirect("feedback:present", board.join_code)
+    return render(request, "feedback/board_form.html", {"project": project, "form": form})

@@ -22,6 +22,13 @@ class Command(BaseCommand):
 
         workshop = seed_events(demo)
         self.stdout.write(self.style.SUCCESS(f"Demo workshop: {workshop.title}"))
+        from feedback.demo import seed_feedback
+
+        board = seed_feedback(demo)
+        board_url = f"{settings.SITE_URL}{board.get_absolute_url()}"
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo board: join code {board.join_code} at {board_url}")
+        )
         self.stdout.write(self.style.SUCCESS(f"Demo project: {demo['project'].title}"))
         self.stdout.write("Demo logins (password for both: %s):" % DEMO_PASSWORD)
         for key, (email, _name, _role) in PEOPLE.items():

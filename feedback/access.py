@@ -1,0 +1,128 @@
+"""Who may see and change a board: the one access helper of the feedback app.
+
+Guests carry a signed cookie per board (``django.core.signing``); the board id is
+part of both the cookie name and the signing salt, so a cookie of board A means
+nothing on board B. Signed-in people are recognised by their account. Organisers
+and facilitators of the board's project are its staff.
+"""
+
+from dataclasses import dataclass
+
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from codesign.access import ANY_MEMBER, RUNS_SESSIONS
+from codesign.models import Membership
+
+from .models import Board, Participant, normalise_join_code
+
+GUEST_COOKIE_MAX_AGE = 60 * 60 * 24 * 90
+GUEST_COOKIE_SALT = "feedback.guest"
+
+
+class NotJoined(PermissionDenied):
+    """The visitor may join the board but has not done so yet."""
+
+
+@dataclass
+class BoardAccess:
+    """A person's standing on one board, as the views, actions and consumer see it."""
+
+    board: Board
+    user: object | None
+    participant: Participant | None
+    membership_role: str | None
+
+    @property
+    def is_member(self) -> bool:
+        return self.membership_role in ANY_MEMBER
+
+    @property
+    def is_staff(self) -> bool:
+        return self.membership_role in RUNS_SESSIONS
+
+    @property
+    def actor_key(self) -> str:
+        """Who is acting, for idempotency records and rate limits."""
+        if self.participant is not None:
+            return self.participant.actor_key
+        return f"u{self.user.pk}"
+
+    def require_participant(self) -> Participant:
+        if self.participant is None:
+            raise PermissionDenied(_("Join the board first to take part."))
+        return self.participant
+
+    def require_staff(self) -> None:
+        if not self.is_staff:
+            raise PermissionDenied(_("Only the facilitators of this board can do that."))
+
+
+def guest_cookie_name(board: Board) -> str:
+    return f"board_{board.pk}_guest"
+
+
+def sign_guest_key(board: Board, guest_key: str) -> str:
+    """The cookie value that proves a guest's identity on this board."""
+    return signing.get_cookie_signer(salt=guest_cookie_name(board) + GUEST_COOKIE_SALT).sign(
+        guest_key
+    )
+
+
+def guest_key_from_cookies(board: Board, cookies: dict) -> str | None:
+    """The guest key in a valid cookie for this board, or None."""
+    value = cookies.get(guest_cookie_name(board))
+    if not value:
+        return None
+    signer = signing.get_cookie_signer(salt=guest_cookie_name(board) + GUEST_COOKIE_SALT)
+    try:
+        return signer.unsign(value, max_age=GUEST_COOKIE_MAX_AGE)
+    except signing.BadSignature:
+        return None
+
+
+def find_board(code) -> Board:
+    """The not-closed board with this code, else the latest closed one; 404 if none."""
+    code = normalise_join_code(code or "")
+    boards = Board.objects.select_related("project").filter(join_code=code)
+    board = boards.live().first() or boards.order_by("-created_at").first()
+    if board is None:
+        raise Http404(_("There is no board with this code."))
+    return board
+
+
+def participant_for(board: Board, user, cookies: dict) -> Participant | None:
+    """The board identity of a signed-in user or a guest with a valid cookie."""
+    if user is not None and user.is_authenticated:
+        return Participant.objects.filter(board=board, user=user).first()
+    guest_key = guest_key_from_cookies(board, cookies)
+    if guest_key is None:
+        return None
+    return Participant.objects.filter(board=board, guest_key=guest_key).first()
+
+
+def board_for(user, code, cookies: dict, *, staff: bool = False, member: bool = False):
+    """The board with ``code`` and the visitor's standing on it.
+
+    Raises ``Http404`` for an unknown code, ``NotJoined`` when the visitor could join
+    but has not, and ``PermissionDenied`` when ``staff`` (organiser or facilitator) or
+    ``member`` (any project role) is asked for and the visitor is neither.
+    """
+    board = code if isinstance(code, Board) else find_board(code)
+    role = None
+    if user is not None and user.is_authenticated:
+        role = (
+            Membership.objects.filter(project_id=board.project_id, user=user)
+            .values_list("role", flat=True)
+            .first()
+        )
+    access = BoardAccess(board, user, participant_for(board, user, cookies), role)
+    if staff and not access.is_staff:
+        raise PermissionDenied(_("Only the facilitators of this board can do that."))
+    if member and not access.is_member:
+        raise PermissionDenied(_("Only members of this project can see this page."))
+    if access.participant is None and not access.is_member:
+        raise NotJoined(_("Join the board first to take part."))
+    return access

@@ -1,0 +1,330 @@
+"""Every change to a board, shared by the HTML views and the WebSocket consumer.
+
+Each command is one database transaction that locks the board row, writes the change
+and a ``BoardEvent`` with the board's next ``seq``, and records the request id so a
+retried command returns the first acknowledgement instead of acting twice. The event
+is broadcast only after the transaction commits (DESIGN §5, STYLE.md).
+
+Event names and their ``data``:
+
+- ``card.created``, ``card.updated``, ``vote.added``, ``vote.removed``: the card
+  (``Card.as_data``: id, column, text, author name and role, votes, theme, hidden);
+- ``card.deleted``: ``{"id": card id}``;
+- ``board.state_changed``: the board settings (``board_settings``).
+"""
+
+import secrets
+import uuid
+from dataclasses import dataclass, field
+from functools import partial
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from codesign.access import RUNS_SESSIONS, has_role
+
+from . import fanout
+from .access import BoardAccess
+from .models import (
+    CARD_TEXT_MAX,
+    COLUMN_TEMPLATES,
+    Board,
+    BoardEvent,
+    Card,
+    Column,
+    Participant,
+    ProcessedCommand,
+    Vote,
+    new_join_code,
+)
+
+
+@dataclass(frozen=True)
+class Ack:
+    """What the sender of a command learns: the event's seq and a small result."""
+
+    seq: int
+    result: dict = field(default_factory=dict)
+    replayed: bool = False
+
+
+def board_settings(board: Board) -> dict:
+    return {
+        "state": board.state,
+        "prompt": board.prompt,
+        "votes_per_participant": board.votes_per_participant,
+    }
+
+
+def clean_request_id(request_id) -> uuid.UUID | None:
+    """The request id as a UUID; None when absent; ``invalid`` when malformed."""
+    if request_id in (None, ""):
+        return None
+    try:
+        return uuid.UUID(str(request_id))
+    except (TypeError, ValueError, AttributeError):
+        raise ValidationError(_("The request id must be a UUID."), code="invalid") from None
+
+
+def clean_card_text(text) -> str:
+    """Card text trimmed, 1 to 500 characters."""
+    if not isinstance(text, str):
+        raise ValidationError(_("The card text must be text."), code="invalid")
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("Write something on the card first."), code="invalid")
+    if len(text) > CARD_TEXT_MAX:
+        raise ValidationError(
+            _("A card can hold at most %(max)d characters; this one has %(count)d.")
+            % {"max": CARD_TEXT_MAX, "count": len(text)},
+            code="too_long",
+        )
+    return text
+
+
+def _require_open(board: Board) -> None:
+    if not board.accepts_input:
+        raise ValidationError(
+            _("This board is not taking new input right now."), code="board_closed"
+        )
+
+
+def _card(board: Board, card_id) -> Card:
+    card = (
+        Card.objects.select_related("participant").filter(board=board, pk=card_id).first()
+        if isinstance(card_id, int) or str(card_id).isdigit()
+        else None
+    )
+    if card is None:
+        raise ValidationError(_("That card does not exist (any more)."), code="not_found")
+    return card
+
+
+def _own_card(access: BoardAccess, board: Board, card_id) -> Card:
+    participant = access.require_participant()
+    card = _card(board, card_id)
+    if card.participant_id != participant.pk:
+        raise PermissionDenied(_("You can only change your own cards."))
+    return card
+
+
+def _record(board: Board, name: str, data: dict) -> BoardEvent:
+    """Append the next event to the locked board's log and broadcast it after commit."""
+    board.last_seq += 1
+    board.save(update_fields=["last_seq"])
+    event = BoardEvent.objects.create(board=board, seq=board.last_seq, name=name, data=data)
+    transaction.on_commit(partial(fanout.publish_event, board.pk, event.as_message()))
+    return event
+
+
+def _command(access: BoardAccess, command: str, request_id, apply) -> Ack:
+    """Run ``apply(board)`` -> (event name, data, result) as one idempotent command."""
+    request_id = clean_request_id(request_id)
+    with transaction.atomic():
+        # The row lock serialises writers on PostgreSQL; SQLite's IMMEDIATE
+        # transactions already do, and select_for_update is a no-op there.
+        board = Board.objects.select_for_update().get(pk=access.board.pk)
+        if request_id is not None:
+            done = ProcessedCommand.objects.filter(
+                board=board, actor=access.actor_key, request_id=request_id
+            ).first()
+            if done is not None:
+                return Ack(done.seq, done.result, replayed=True)
+        name, data, result = apply(board)
+        event = _record(board, name, data)
+        if request_id is not None:
+            ProcessedCommand.objects.create(
+                board=board,
+                actor=access.actor_key,
+                request_id=request_id,
+                command=command,
+                seq=event.seq,
+                result=result,
+            )
+    access.board.last_seq = board.last_seq
+    access.board.state = board.state
+    return Ack(event.seq, result)
+
+
+def post_card(access: BoardAccess, column, text, request_id=None) -> Ack:
+    """A participant posts a card in a column of an open board."""
+    participant = access.require_participant()
+    text = clean_card_text(text)
+
+    def apply(board):
+        _require_open(board)
+        column_obj = Column.objects.filter(board=board, pk=_int_or_none(column)).first()
+        if column_obj is None:
+            raise ValidationError(_("That column does not exist."), code="not_found")
+        card = Card.objects.create(
+            board=board, column=column_obj, participant=participant, text=text
+        )
+        return "card.created", card.as_data(), {"card": card.pk}
+
+    return _command(access, "card.create", request_id, apply)
+
+
+def edit_card(access: BoardAccess, card, text, request_id=None) -> Ack:
+    """The author changes the text of their card while the board is open."""
+    text = clean_card_text(text)
+
+    def apply(board):
+        _require_open(board)
+        card_obj = _own_card(access, board, card)
+        card_obj.text = text
+        card_obj.updated_at = timezone.now()
+        card_obj.save(update_fields=["text", "updated_at"])
+        return "card.updated", card_obj.as_data(), {"card": card_obj.pk}
+
+    return _command(access, "card.update", request_id, apply)
+
+
+def delete_card(access: BoardAccess, card, request_id=None) -> Ack:
+    """The author deletes their card (and the votes on it) while the board is open."""
+
+    def apply(board):
+        _require_open(board)
+        card_obj = _own_card(access, board, card)
+        card_id = card_obj.pk
+        card_obj.delete()
+        return "card.deleted", {"id": card_id}, {"card": card_id}
+
+    return _command(access, "card.delete", request_id, apply)
+
+
+def add_vote(access: BoardAccess, card, request_id=None) -> Ack:
+    """Put one of the participant's votes on a card, within the board's allowance."""
+    participant = access.require_participant()
+
+    def apply(board):
+        _require_open(board)
+        card_obj = _card(board, card)
+        used = Vote.objects.filter(board=board, participant=participant).count()
+        if used >= board.votes_per_participant:
+            raise ValidationError(_("You have used all your votes."), code="invalid")
+        Vote.objects.create(board=board, card=card_obj, participant=participant)
+        card_obj.votes += 1
+        card_obj.save(update_fields=["votes"])
+        return "vote.added", card_obj.as_data(), {"card": card_obj.pk, "votes_left": _left(board, used + 1)}
+
+    return _command(access, "vote.add", request_id, apply)
+
+
+def remove_vote(access: BoardAccess, card, request_id=None) -> Ack:
+    """Take back one of the participant's votes from a card; never below zero."""
+    participant = access.require_participant()
+
+    def apply(board):
+        _require_open(board)
+        card_obj = _card(board, card)
+        vote = Vote.objects.filter(card=card_obj, participant=participant).last()
+        if vote is None:
+            raise ValidationError(
+                _("You have no vote on this card to take back."), code="invalid"
+            )
+        vote.delete()
+        card_obj.votes = max(card_obj.votes - 1, 0)
+        card_obj.save(update_fields=["votes"])
+        used = Vote.objects.filter(board=board, participant=participant).count()
+        return "vote.removed", card_obj.as_data(), {"card": card_obj.pk, "votes_left": _left(board, used)}
+
+    return _command(access, "vote.remove", request_id, apply)
+
+
+def set_board_state(access: BoardAccess, state, request_id=None) -> Ack:
+    """A facilitator opens, pauses or closes the board."""
+    access.require_staff()
+    if state not in Board.State.values:
+        raise ValidationError(_("That is not a board state."), code="invalid")
+
+    def apply(board):
+        if state != Board.State.CLOSED and board.state == Board.State.CLOSED:
+            if Board.objects.live().filter(join_code=board.join_code).exists():
+                raise ValidationError(
+                    _("Another board uses this join code now; it cannot be reopened."),
+                    code="invalid",
+                )
+        board.state = state
+        board.save(update_fields=["state"])
+        return "board.state_changed", board_settings(board), {"state": state}
+
+    return _command(access, "board.set_state", request_id, apply)
+
+
+def _left(board: Board, used: int) -> int:
+    return max(board.votes_per_participant - used, 0)
+
+
+def _int_or_none(value) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+        return int(value)
+    return None
+
+
+def votes_left(board: Board, participant: Participant | None) -> int:
+    if participant is None:
+        return 0
+    return _left(board, Vote.objects.filter(board=board, participant=participant).count())
+
+
+# Boards and participants: no board events, since nothing on the board changes.
+
+
+def create_board(user, project, *, prompt, columns, votes_per_participant, session=None,
+                 iteration=None, state=Board.State.DRAFT) -> Board:
+    """An organiser or facilitator creates a board with its columns and a fresh code."""
+    if not has_role(user, project, RUNS_SESSIONS):
+        raise PermissionDenied(_("Only organisers and facilitators can create boards."))
+    for _attempt in range(10):
+        try:
+            with transaction.atomic():
+                board = Board.objects.create(
+                    project=project, session=session, iteration=iteration, prompt=prompt,
+                    votes_per_participant=votes_per_participant, state=state,
+                    join_code=_free_join_code(), created_by=user,
+                )
+                Column.objects.bulk_create(
+                    Column(board=board, title=title, position=i)
+                    for i, title in enumerate(columns)
+                )
+                return board
+        except IntegrityError:
+            continue  # Two boards drew the same code at once: draw again.
+    raise ValidationError(_("Could not find a free join code; please try again."))
+
+
+def _free_join_code() -> str:
+    while True:
+        code = new_join_code()
+        if not Board.objects.live().filter(join_code=code).exists():
+            return code
+
+
+def template_columns(template: str) -> list[str]:
+    return [str(title) for title in COLUMN_TEMPLATES.get(template, [])]
+
+
+def join_board(board: Board, user, *, display_name: str, role: str) -> tuple[Participant, str | None]:
+    """Make the person a participant of the board; returns it and a new guest key, if any."""
+    if board.state == Board.State.CLOSED:
+        raise ValidationError(_("This board is closed."), code="board_closed")
+    now = timezone.now()
+    if user is not None and user.is_authenticated:
+        participant, created = Participant.objects.get_or_create(
+            board=board, user=user,
+            defaults={"display_name": display_name, "role": role, "consented_at": now},
+        )
+        if not created:
+            participant.role = role
+            participant.save(update_fields=["role"])
+        return participant, None
+    guest_key = secrets.token_urlsafe(24)
+    participant = Participant.objects.create(
+        board=board, guest_key=guest_key, display_name=display_name, role=role,
+        consented_at=now,
+    )
+    return participant, guest_key

@@ -1,0 +1,250 @@
+"""The board WebSocket, ``/ws/boards/<join_code>/``: DESIGN §5, documented in docs/protocol.md.
+
+Commands are validated here, then handed to the same ``feedback.actions`` functions the
+HTML forms use. Events reach the socket through ``feedback.fanout`` (one subscription
+per board per process, frames written straight to the socket), not through a
+channel-layer message per socket, so this consumer has no channel of its own.
+"""
+
+import json
+import time
+from collections import defaultdict, deque
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from . import actions, fanout
+from .access import board_for
+from .models import Board, BoardEvent
+from .snapshot import board_state
+
+MAX_FRAME_BYTES = 8 * 1024
+RATE_LIMIT = 20
+RATE_WINDOW_SECONDS = 10
+ABUSE_LIMIT = 100
+SNAPSHOT_WHEN_BEHIND = 200
+REPLAY_BATCH = 100
+MAX_SYNC_BUFFER = 5000
+ERROR_CODES = {"invalid", "too_long", "forbidden", "not_found", "board_closed", "rate_limited"}
+CLOSE_FORBIDDEN = 4403
+CLOSE_UNKNOWN_BOARD = 4404
+CLOSE_FLOODING = 4429
+CLOSE_TOO_BIG = 1009
+
+# Command type -> (action, {field: type}); the action gets the fields as arguments.
+COMMANDS = {
+    "card.create": (actions.post_card, {"column": int, "text": str}),
+    "card.update": (actions.edit_card, {"card": int, "text": str}),
+    "card.delete": (actions.delete_card, {"card": int}),
+    "vote.add": (actions.add_vote, {"card": int}),
+    "vote.remove": (actions.remove_vote, {"card": int}),
+    "board.set_state": (actions.set_board_state, {"state": str}),
+}
+
+# Recent command times per participant in this process, for the rate limit.
+_recent_commands: dict[str, deque] = defaultdict(deque)
+
+
+def language_from_scope(scope) -> str:
+    """The visitor's language: the switcher's cookie, the profile, then the browser."""
+    wanted = [scope.get("cookies", {}).get(settings.LANGUAGE_COOKIE_NAME, "")]
+    user = scope.get("user")
+    if user is not None and user.is_authenticated:
+        wanted.append(user.preferred_language)
+    headers = dict(scope.get("headers", []))
+    accept = headers.get(b"accept-language", b"").decode("latin-1")
+    wanted += [code for code, _q in translation.trans_real.parse_accept_lang_header(accept)]
+    for code in wanted:
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return settings.LANGUAGE_CODE
+
+
+def field_errors(message: dict, schema: dict) -> str | None:
+    """The name of the first missing or wrongly typed field, if any."""
+    for name, kind in schema.items():
+        value = message.get(name)
+        if not isinstance(value, kind) or isinstance(value, bool):
+            return name
+    return None
+
+
+class BoardConsumer(AsyncWebsocketConsumer):
+    # No channel per socket: events arrive through the board's hub (feedback.fanout).
+    channel_layer_alias = None
+
+    async def connect(self):
+        self.hub = None
+        self.live = False
+        self.syncing = False
+        self.sync_buffer: list[tuple[int, str]] = []
+        self.user = self.scope.get("user")
+        self.cookies = self.scope.get("cookies", {})
+        self.language = language_from_scope(self.scope)
+        await self.accept()
+        try:
+            access = await database_sync_to_async(board_for)(
+                self.user, self.scope["url_route"]["kwargs"]["code"], self.cookies
+            )
+        except Http404:
+            return await self.close(code=CLOSE_UNKNOWN_BOARD)
+        except PermissionDenied:
+            return await self.close(code=CLOSE_FORBIDDEN)
+        self.board_id = access.board.pk
+        self.actor_key = access.actor_key
+        self.user_id = self.user.pk if self.user.is_authenticated else None
+        self.participant_id = access.participant.pk if access.participant else None
+        self.role = access.participant.role if access.participant else None
+        self.transport = fanout._server_transport(self.base_send)
+        # Joining the hub subscribes this process to the board's group, before any
+        # resume reads the database, so nothing committed in between is missed.
+        self.hub = await fanout.attach(self, self.board_id)
+
+    async def disconnect(self, code):
+        await self.leave()
+
+    async def leave(self):
+        self.live = False
+        hub, self.hub = self.hub, None
+        if hub is not None:
+            await fanout.detach(self, self.board_id)
+
+    # Incoming frames --------------------------------------------------------------
+
+    async def receive(self, text_data=None, bytes_data=None):
+        size = len(text_data.encode()) if text_data is not None else len(bytes_data or b"")
+        if size > MAX_FRAME_BYTES:
+            await self.leave()
+            return await self.close(code=CLOSE_TOO_BIG)
+        if self.hub is None:
+            return
+        if text_data is None:
+            return await self.send_error(None, "invalid", _("Send JSON text, not binary data."))
+        try:
+            message = json.loads(text_data)
+        except ValueError:
+            return await self.send_error(None, "invalid", _("That message is not valid JSON."))
+        if not isinstance(message, dict):
+            return await self.send_error(None, "invalid", _("A message must be a JSON object."))
+        if message.get("type") == "resume":
+            return await self.resume(message)
+        await self.command(message)
+
+    async def command(self, message: dict):
+        request_id = message.get("request_id")
+        request_id = request_id if isinstance(request_id, str) else None
+        if not self.within_rate_limit():
+            return await self.send_error(
+                request_id, "rate_limited", _("Too many messages at once; wait a few seconds.")
+            )
+        kind = message.get("type")
+        if not isinstance(kind, str) or kind not in COMMANDS:
+            return await self.send_error(request_id, "invalid", _("Unknown message type."))
+        action, schema = COMMANDS[kind]
+        missing = field_errors(message, {"request_id": str, **schema})
+        if missing:
+            return await self.send_error(
+                request_id,
+                "invalid",
+                _("The field “%(field)s” is missing or has the wrong type.") % {"field": missing},
+            )
+        fields = {name: message[name] for name in schema}
+        reply = await database_sync_to_async(self.execute)(action, fields, request_id)
+        await self.send(text_data=fanout.dumps(reply))
+
+    def execute(self, action, fields: dict, request_id: str) -> dict:
+        """Re-check access, run the action and turn its outcome into a frame."""
+        with translation.override(self.language):
+            try:
+                board = Board.objects.select_related("project").get(pk=self.board_id)
+                access = board_for(self.user, board, self.cookies)
+                ack = action(access, **fields, request_id=request_id)
+            except PermissionDenied as error:
+                return self.error_frame(
+                    request_id, "forbidden", str(error) or _("You may not do that on this board.")
+                )
+            except ValidationError as error:
+                code = error.code if error.code in ERROR_CODES else "invalid"
+                return self.error_frame(request_id, code, " ".join(error.messages))
+            except Board.DoesNotExist:
+                return self.error_frame(request_id, "not_found", _("This board no longer exists."))
+        reply = {"type": "ack", "request_id": request_id, "seq": ack.seq}
+        if ack.result:
+            reply["result"] = ack.result
+        return reply
+
+    def within_rate_limit(self) -> bool:
+        now = time.monotonic()
+        recent = _recent_commands[self.actor_key]
+        while recent and recent[0] < now - RATE_WINDOW_SECONDS:
+            recent.popleft()
+        recent.append(now)
+        return len(recent) <= RATE_LIMIT
+
+    def error_frame(self, request_id, code: str, message) -> dict:
+        with translation.override(self.language):
+            return {"type": "error", "request_id": request_id, "code": code, "message": str(message)}
+
+    async def send_error(self, request_id, code: str, message):
+        await self.send(text_data=fanout.dumps(self.error_frame(request_id, code, message)))
+        if code == "rate_limited" and len(_recent_commands[self.actor_key]) > ABUSE_LIMIT:
+            await self.leave()
+            await self.close(code=CLOSE_FLOODING)
+
+    # Resume -----------------------------------------------------------------------
+
+    async def resume(self, message: dict):
+        after = message.get("after")
+        if not isinstance(after, int) or isinstance(after, bool) or after < 0:
+            return await self.send_error(
+                None, "invalid", _("“after” must be a whole number of at least 0.")
+            )
+        self.live, self.syncing, self.sync_buffer = False, True, []
+        frames, seq = await database_sync_to_async(self.missed_frames)(after)
+        for frame in frames:
+            await self.send(text_data=frame)
+        # No await between taking the buffer and going live: no event can slip past.
+        buffered, self.sync_buffer = self.sync_buffer, []
+        self.live, self.syncing = True, False
+        newer = sorted({item for item in buffered if item[0] > seq})
+        if newer:
+            await self.send(text_data=fanout.batch_frame(newer))
+
+    def missed_frames(self, after: int) -> tuple[list[str], int]:
+        """The frames that bring a client at ``after`` up to date, and the seq they reach."""
+        board = Board.objects.get(pk=self.board_id)
+        last = board.last_seq
+        if after > last or last - after > SNAPSHOT_WHEN_BEHIND:
+            access = board_for(self.user, board, self.cookies)
+            snapshot = {"type": "snapshot", "seq": last, "board": board_state(board, access)}
+            return [fanout.dumps(snapshot)], last
+        events = BoardEvent.objects.filter(board=board, seq__gt=after, seq__lte=last)
+        items = [(e.seq, fanout.dumps(e.as_message())) for e in events.order_by("seq")]
+        frames = [
+            fanout.batch_frame(items[i : i + REPLAY_BATCH])
+            for i in range(0, len(items), REPLAY_BATCH)
+        ]
+        frames.append(fanout.dumps({"type": "synced", "seq": last}))
+        return frames, last
+
+    # Called by the hub ------------------------------------------------------------
+
+    def buffer_items(self, items: list[tuple[int, str]]) -> None:
+        """Keep live events that arrive while missed ones are being replayed."""
+        if self.syncing and len(self.sync_buffer) < MAX_SYNC_BUFFER:
+            self.sync_buffer.extend(items)
+
+    async def close_slow(self):
+        await self.leave()
+        await self.close(code=fanout.CLOSE_TOO_SLOW)
+
+    async def close_logged_out(self):
+        await self.leave()
+        await self.close(code=CLOSE_FORBIDDEN)

@@ -1,0 +1,270 @@
+"""Board fan-out: each event is published once and written to every local socket.
+
+The naive Channels pattern (one channel-layer message per socket, each delivered
+through ``AsyncConsumer.dispatch`` with a thread hop) delivers about 2,000 frames a
+second and drops messages when a channel is full (issue 4). Here instead:
+
+- Across processes, each process holds one channel-layer subscription per board
+  (``BoardHub``), taken when the first local socket joins and dropped when the last
+  leaves. ``publish_event`` sends the already serialised event to the board's group
+  once, after the transaction commits.
+- Within a process, the hub writes the frame to every local socket in a plain loop,
+  straight to the socket's ASGI ``send``: no database work, no channel-layer message
+  and no thread hop per socket.
+- Events arriving within ``COALESCE_SECONDS`` of a delivery are sent together as one
+  ``{"type": "events", "items": [...]}`` frame.
+- A socket whose server-side send buffer passes ``SLOW_CLIENT_BYTES`` is closed with
+  ``CLOSE_TOO_SLOW``; its client reconnects and resumes, losing nothing.
+
+The ``seq``/``resume`` protocol remains the safety net for anything dropped.
+"""
+
+import asyncio
+import functools
+import json
+import logging
+import time
+import uuid
+from collections import Counter
+
+from asgiref.sync import async_to_sync
+from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
+
+logger = logging.getLogger(__name__)
+
+COALESCE_SECONDS = 0.025
+HEARTBEAT_SECONDS = 15
+PRESENCE_EXPIRY_SECONDS = 45
+SLOW_CLIENT_BYTES = 1024 * 1024
+CLOSE_TOO_SLOW = 4408
+# Identifies this process in presence reports, so each process counts its own sockets.
+PROCESS_ID = uuid.uuid4().hex
+
+
+def group_name(board_id: int) -> str:
+    return f"board-{board_id}"
+
+
+def dumps(message: dict) -> str:
+    return json.dumps(message, separators=(",", ":"), ensure_ascii=False)
+
+
+def publish_event(board_id: int, message: dict) -> None:
+    """Send a committed event to every process serving the board (called on commit)."""
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    payload = {"type": "board.event", "seq": message["seq"], "text": dumps(message)}
+    try:
+        async_to_sync(layer.group_send)(group_name(board_id), payload)
+    except Exception:  # noqa: BLE001 - a lost broadcast is recovered by resume.
+        logger.exception("Could not publish event %s of board %s", message["seq"], board_id)
+
+
+def publish_control(board_id: int, message: dict) -> None:
+    """Send a low-rate control message (such as a log-out) to the board's processes."""
+    layer = get_channel_layer()
+    if layer is not None:
+        async_to_sync(layer.group_send)(group_name(board_id), message)
+
+
+def batch_frame(items: list[tuple[int, str]]) -> str:
+    """One frame for the serialised events, without serialising them again."""
+    if len(items) == 1:
+        return items[0][1]
+    return '{"type":"events","items":[' + ",".join(text for _, text in items) + "]}"
+
+
+def _server_transport(send):
+    """The Twisted transport behind Daphne's ASGI ``send``, to read its buffer size.
+
+    The consumer's ``send`` is Channels' session wrapper around Daphne's
+    ``partial(server.handle_reply, protocol)``; other servers give None.
+    """
+    for _depth in range(4):
+        if isinstance(send, functools.partial):
+            protocol = send.args[0] if send.args else None
+            return getattr(protocol, "transport", None)
+        send = getattr(getattr(send, "__self__", None), "real_send", None)
+        if send is None:
+            return None
+    return None
+
+
+def unsent_bytes(transport) -> int:
+    """Bytes accepted for a socket but not yet written to the network."""
+    try:
+        return len(transport.dataBuffer) - transport.offset + transport._tempDataLen
+    except AttributeError:
+        return 0
+
+
+class BoardHub:
+    """One board's local sockets and this process's subscription to its group.
+
+    A subscriber (``BoardConsumer``) offers ``base_send`` (the raw ASGI send),
+    ``live`` (it has resumed and takes frames), ``buffer_items(items)`` (it is still
+    replaying missed events), ``transport`` (for the slow-client check),
+    ``user_id``, ``participant_id``, ``role``, ``close_slow()`` and
+    ``close_logged_out()``.
+    """
+
+    def __init__(self, board_id: int):
+        self.board_id = board_id
+        self.group = group_name(board_id)
+        self.loop = asyncio.get_running_loop()
+        self.subscribers: list = []
+        self.pending: list[tuple[int, str]] = []
+        self.wakeup = asyncio.Event()
+        self.ready = asyncio.Event()
+        self.seq = 0
+        self.remote_presence: dict[str, tuple[float, dict]] = {}
+        self.pending_presence = False
+        self.tasks = [
+            self.loop.create_task(self._listen()),
+            self.loop.create_task(self._send_loop()),
+            self.loop.create_task(self._heartbeat()),
+        ]
+
+    async def _listen(self) -> None:
+        layer = get_channel_layer()
+        channel = await layer.new_channel("board.")
+        await layer.group_add(self.group, channel)
+        self.ready.set()
+        try:
+            while True:
+                self.handle(await layer.receive(channel))
+        finally:
+            try:
+                await asyncio.shield(layer.group_discard(self.group, channel))
+            except Exception:  # noqa: BLE001 - the layer may already be gone at shutdown.
+                logger.debug("Could not leave %s", self.group)
+
+    def handle(self, message: dict) -> None:
+        kind = message.get("type")
+        if kind == "board.event":
+            self.pending.append((message["seq"], message["text"]))
+            self.wakeup.set()
+        elif kind == "board.presence" and message.get("origin") != PROCESS_ID:
+            self.remote_presence[message["origin"]] = (time.monotonic(), message["by_role"])
+            self.pending_presence = True
+            self.wakeup.set()
+        elif kind == "board.logout":
+            for subscriber in list(self.subscribers):
+                if subscriber.user_id == message.get("user"):
+                    self.loop.create_task(subscriber.close_logged_out())
+
+    async def _send_loop(self) -> None:
+        """Deliver pending events; whatever arrives during the pause goes in one frame."""
+        while True:
+            await self.wakeup.wait()
+            self.wakeup.clear()
+            items, self.pending = self.pending, []
+            if items:
+                items.sort()
+                self.seq = max(self.seq, items[-1][0])
+                await self.deliver(items)
+            if self.pending_presence:
+                self.pending_presence = False
+                await self.send_presence()
+            await asyncio.sleep(COALESCE_SECONDS)
+
+    async def deliver(self, items: list[tuple[int, str]]) -> None:
+        frame = batch_frame(items)
+        message = {"type": "websocket.send", "text": frame}
+        slow = []
+        for subscriber in self.subscribers:
+            if subscriber.live:
+                if unsent_bytes(subscriber.transport) > SLOW_CLIENT_BYTES:
+                    slow.append(subscriber)
+                    continue
+                await subscriber.base_send(message)
+            else:
+                subscriber.buffer_items(items)
+        for subscriber in slow:
+            await subscriber.close_slow()
+
+    # Presence ---------------------------------------------------------------------
+
+    def local_by_role(self) -> dict:
+        people = {s.participant_id: s.role for s in self.subscribers if s.participant_id}
+        return dict(Counter(people.values()))
+
+    def presence(self) -> dict:
+        now = time.monotonic()
+        total = Counter(self.local_by_role())
+        for origin, (seen, by_role) in list(self.remote_presence.items()):
+            if now - seen > PRESENCE_EXPIRY_SECONDS:
+                del self.remote_presence[origin]
+            else:
+                total.update(by_role)
+        return {
+            "type": "presence",
+            "seq": self.seq,
+            "total": sum(total.values()),
+            "by_role": dict(total),
+        }
+
+    async def send_presence(self) -> None:
+        message = {"type": "websocket.send", "text": dumps(self.presence())}
+        for subscriber in self.subscribers:
+            await subscriber.base_send(message)
+
+    async def presence_changed(self) -> None:
+        """Tell the other processes and the local sockets that someone came or went."""
+        layer = get_channel_layer()
+        await layer.group_send(
+            self.group,
+            {"type": "board.presence", "origin": PROCESS_ID, "by_role": self.local_by_role()},
+        )
+        self.pending_presence = True
+        self.wakeup.set()
+
+    async def _heartbeat(self) -> None:
+        """Every few seconds: re-read the board's latest seq and send presence."""
+        from .models import Board
+
+        while True:
+            await asyncio.sleep(HEARTBEAT_SECONDS)
+            last = await database_sync_to_async(
+                lambda: Board.objects.filter(pk=self.board_id)
+                .values_list("last_seq", flat=True)
+                .first()
+            )()
+            self.seq = max(self.seq, last or 0)
+            await self.presence_changed()
+
+    def stop(self) -> None:
+        for task in self.tasks:
+            task.cancel()
+
+
+_hubs: dict[int, BoardHub] = {}
+
+
+async def attach(subscriber, board_id: int) -> BoardHub:
+    """Add a local socket to its board's hub; subscribes this process if first."""
+    hub = _hubs.get(board_id)
+    if hub is not None and hub.loop is not asyncio.get_running_loop():
+        hub = None  # A hub of an event loop that has ended (tests run one per test).
+    if hub is None:
+        hub = _hubs[board_id] = BoardHub(board_id)
+    hub.subscribers.append(subscriber)
+    await asyncio.wait_for(hub.ready.wait(), timeout=10)
+    await hub.presence_changed()
+    return hub
+
+
+async def detach(subscriber, board_id: int) -> None:
+    """Remove a socket; the last one out ends the process's subscription."""
+    hub = _hubs.get(board_id)
+    if hub is None or subscriber not in hub.subscribers:
+        return
+    hub.subscribers.remove(subscriber)
+    try:
+        await hub.presence_changed()
+    finally:
+        if not hub.subscribers:
+            del _hubs[board_id]
+            hub.stop()
