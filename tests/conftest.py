@@ -30,6 +30,12 @@ def make_user(email: str, role: str = StakeholderRole.OTHER, name: str = ""):
     return user
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hash test passwords cheaply: the real hasher costs a second per test user."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def organiser(db):
     return make_user("olivia@example.org", StakeholderRole.CLINICIAN, "Olivia Organiser")
