@@ -218,7 +218,8 @@ def register(workshop: Workshop, data: dict, user=None, invitation=None) -> Regi
     so a place is decided at once; otherwise the person first confirms by e-mail.
     """
     now = timezone.now()
-    email = (user.email if user else data["email"]).strip().lower()
+    email = user.email if user else invitation.email if invitation else data["email"]
+    email = email.strip().lower()
     try:
         with transaction.atomic():
             workshop = lock_workshop(workshop.pk)

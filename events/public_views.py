@@ -22,11 +22,10 @@ def _registration_page(request, workshop, invitation=None, extra=None):
         request.POST or None, workshop=workshop, user=user, invitation=invitation
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if invitation is not None:
-            data = {**data, "email": invitation.email}
         try:
-            registration = actions.register(workshop, data, user=user, invitation=invitation)
+            registration = actions.register(
+                workshop, form.cleaned_data, user=user, invitation=invitation
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
