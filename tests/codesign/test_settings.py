@@ -1,0 +1,59 @@
+"""Production mode from the environment, checked in a fresh process each time."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "CODESIGN_ENV": "production",
+    "SECRET_KEY": "k7#Qz!p2Lr9@Vb4&Xn8^Wm3*Jc6%Hd1(Fg5)Ts0+Ye7=Ua2_Ri9-Oe4~Pw8",
+    "ALLOWED_HOSTS": "example.org",
+}
+
+
+def manage(*args, **env):
+    """Run manage.py in a clean environment with only ``env`` set on top."""
+    keep = {key: value for key, value in os.environ.items() if key in {"PATH", "HOME", "LANG"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**keep, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_in_production_mode_reports_nothing():
+    result = manage("check", "--deploy", **PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+    assert "WARNING" not in result.stdout + result.stderr
+
+
+def test_production_without_secret_key_fails_naming_it():
+    env = {key: value for key, value in PRODUCTION.items() if key != "SECRET_KEY"}
+
+    result = manage("check", **env)
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when CODESIGN_ENV=production" in result.stderr
+
+
+def test_production_without_allowed_hosts_fails_naming_it():
+    env = {key: value for key, value in PRODUCTION.items() if key != "ALLOWED_HOSTS"}
+
+    result = manage("check", **env)
+
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must be set when CODESIGN_ENV=production" in result.stderr
+
+
+def test_embedded_default_passes_the_system_check():
+    result = manage("check")
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
