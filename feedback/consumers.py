@@ -119,6 +119,11 @@ class BoardConsumer(AsyncWebsocketConsumer):
     # Incoming frames --------------------------------------------------------------
 
     async def receive(self, text_data=None, bytes_data=None):
+        # Every reply, error messages included, is in the participant's language.
+        with translation.override(self.language):
+            await self.handle_frame(text_data, bytes_data)
+
+    async def handle_frame(self, text_data, bytes_data):
         size = len(text_data.encode()) if text_data is not None else len(bytes_data or b"")
         if size > MAX_FRAME_BYTES:
             await self.leave()
