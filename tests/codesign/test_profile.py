@@ -64,3 +64,16 @@ def test_language_cookie_wins_over_preference(client, participant):
     response = client.get(reverse("codesign:dashboard"))
 
     assert response.context["LANGUAGE_CODE"] == "en"
+
+
+def test_sign_up_keeps_the_browser_language(client, db):
+    from codesign.models import User
+    from tests.conftest import PASSWORD
+
+    client.post(
+        reverse("account_signup"),
+        {"email": "anna@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        HTTP_ACCEPT_LANGUAGE="nl",
+    )
+
+    assert User.objects.get(email="anna@example.org").preferred_language == "nl"

@@ -1,0 +1,15 @@
+"""Account hooks: a new account keeps the language its owner signed up in."""
+
+from allauth.account.signals import user_signed_up
+from django.conf import settings
+from django.dispatch import receiver
+from django.utils import translation
+
+
+@receiver(user_signed_up)
+def remember_signup_language(sender, request, user, **kwargs) -> None:
+    """Without this, the default preference would switch a Dutch visitor to English."""
+    language = translation.get_language()
+    if language in dict(settings.LANGUAGES) and language != user.preferred_language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
