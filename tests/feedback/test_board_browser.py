@@ -1,0 +1,75 @@
+"""DESIGN §4.2 in a real browser: a phone joins, posts and votes; the presenter sees it live."""
+
+import pytest
+from django.test import Client
+from playwright.sync_api import expect
+
+from codesign.models import StakeholderRole
+
+from .conftest import make_board
+
+pytestmark = pytest.mark.browser
+
+
+def log_in(page, base_url, user):
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base_url}]
+    )
+
+
+def card(page, text):
+    return page.locator(".board-columns .card", has=page.locator(".card-text", has_text=text))
+
+
+def test_phone_joins_posts_and_votes_while_presenter_watches(
+    asgi_live_server, page, phone, project, organiser, iteration
+):
+    board = make_board(project, organiser)
+    code = board.join_code
+    console_errors = []
+    for tab in (page, phone):
+        tab.on("console", lambda m: m.type == "error" and console_errors.append(m.text))
+    log_in(page, asgi_live_server, organiser)
+    page.goto(f"{asgi_live_server}/b/{code}/present/")
+    expect(page.locator(".join-code")).to_have_text(code)
+    expect(page.locator("svg.qr-code")).to_be_visible()
+    expect(page.locator("#connection-status")).to_have_attribute("data-state", "live")
+
+    phone.goto(f"{asgi_live_server}/join/")
+    phone.get_by_label("Board code").fill(f"{code[:3].lower()} {code[3:]}")
+    phone.get_by_role("button", name="Go to the board").click()
+    phone.get_by_label("Your name on this board").fill("Anna")
+    phone.get_by_label("I take part as").select_option(StakeholderRole.PATIENT)
+    phone.get_by_label("I agree").check()
+    phone.get_by_role("button", name="Join").click()
+    expect(phone.locator("#connection-status")).to_have_attribute("data-state", "live")
+    expect(page.locator("#presence-total")).to_have_text("1")
+    expect(page.locator('#presence-by-role [data-role="patient"] .presence-count')).to_have_text("1")
+
+    phone.get_by_label("Your card").fill("I want to know who to call at night.")
+    phone.get_by_role("button", name="Post card").click()
+    expect(card(page, "I want to know who to call at night.")).to_have_count(1)
+    expect(card(phone, "I want to know who to call at night.")).to_have_count(1)
+
+    card(phone, "who to call").get_by_role("button", name="Vote").click()
+    expect(card(page, "who to call").locator(".vote-count")).to_have_text("1")
+    expect(phone.locator("#votes-left")).to_have_text("2")
+
+    phone.context.set_offline(True)
+    expect(phone.locator("#connection-status")).to_have_attribute("data-state", "offline")
+    phone.get_by_label("Your card").fill("Posted in the lift, without signal.")
+    phone.get_by_role("button", name="Post card").click()
+    expect(phone.locator("#queue-status")).to_have_text("Waiting to be sent: 1")
+    phone.context.set_offline(False)
+
+    expect(card(page, "Posted in the lift")).to_have_count(1)
+    expect(card(phone, "Posted in the lift")).to_have_count(1)
+    expect(phone.locator("#queue-status")).to_be_hidden()
+    phone.reload()
+    expect(card(phone, "Posted in the lift")).to_have_count(1)
+    assert board.cards.count() == 2
+    # Going offline logs failed reconnects and the browser asks for /favicon.ico;
+    # nothing else (no CSP violation, no script error) may fail.
+    assert [e for e in console_errors if "WebSocket" not in e and "ERR_INTERNET" not in e and "404" not in e] == []
