@@ -254,7 +254,10 @@ def present(request, code):
     access = _access(request, code, member=True)
     join_url = request.build_absolute_uri(reverse("feedback:join_board", args=[access.board.join_code]))
     qr = segno.make(join_url, error="m")
-    svg = qr.svg_inline(scale=8, border=2, omitsize=True, svgclass="qr-code", title=_("QR code to join the board"))
+    svg = qr.svg_inline(
+        scale=8, border=2, omitsize=True, light="#fff", svgclass="qr-code",
+        title=_("QR code to join the board"),
+    )
     context = _page_context(access)
     context.update(
         join_url=join_url,
