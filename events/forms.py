@@ -169,9 +169,9 @@ class RegistrationForm(forms.Form):
     )
     consent = forms.BooleanField(
         label=_(
-            "I agree that the organisers keep my name, e-mail address, role and access "
-            "needs to run this workshop, and delete them within a year. "
-            "I can cancel at any time with the link in every e-mail."
+            "I agree that the organisers use my name, e-mail address, role and access "
+            "needs only to organise this workshop. Only the organisers see my access "
+            "needs. I can cancel at any time with the link in every e-mail."
         ),
         error_messages={"required": _("Please agree so that we can register you.")},
     )

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from codesign.models import StakeholderRole
 from events.models import Registration, Session, Workshop
@@ -52,7 +52,8 @@ def workshop(project):
     return workshop
 
 
-@pytest.fixture
-def mail_language():
-    """E-mails are rendered in English unless a test says otherwise."""
-    return "en"
+@pytest.fixture(autouse=True)
+def english():
+    """Start each test in English: an earlier request may have switched the thread to Dutch."""
+    with translation.override("en"):
+        yield

@@ -25,7 +25,8 @@ def mail_dir(settings, tmp_path):
 
 
 def sent_mails(folder: Path) -> list:
-    return [message_from_bytes(path.read_bytes()) for path in sorted(folder.glob("*.log"))]
+    paths = sorted(folder.glob("*.log"), key=lambda path: path.stat().st_mtime_ns)
+    return [message_from_bytes(path.read_bytes()) for path in paths]
 
 
 def plain_text(message) -> str:
@@ -99,8 +100,8 @@ def test_schedule_register_and_see_the_mix(mail_dir, asgi_live_server, page, pho
         base + phone.get_by_role("link", name="Add to calendar").first.get_attribute("href")
     )
     assert len(Calendar.from_ical(ics.body()).walk("VEVENT")) == 2
-    confirmed_mail = sent_mails(mail_dir)[-1]
-    assert "You are registered for Kick-off workshop" in confirmed_mail["Subject"]
+    subjects = [mail["Subject"] for mail in sent_mails(mail_dir)]
+    assert "[Codesign] You are registered for Kick-off workshop" in subjects
 
     # The organiser sees the registration, the access need and the stakeholder mix.
     page.get_by_role("link", name="Registrations and stakeholder mix").click()
