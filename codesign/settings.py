@@ -242,4 +242,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # Request lines of the development server, once (not again through the root logger).
+    "loggers": {
+        "django.channels.server": {"handlers": ["console"], "level": "INFO", "propagate": False}
+    },
 }
