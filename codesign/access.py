@@ -26,7 +26,11 @@ def project_for(user, project_id, roles=ANY_MEMBER) -> Project:
     Non-members get 404 so that a project's existence does not leak; members
     without the needed role get 403.
     """
-    project = Project.objects.filter(pk=project_id).first() if str(project_id).isdigit() else None
+    project = (
+        Project.objects.filter(pk=project_id).first()
+        if str(project_id).isdigit()
+        else None
+    )
     membership = membership_for(user, project) if project else None
     if membership is None:
         raise Http404

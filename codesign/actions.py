@@ -19,14 +19,18 @@ Direction = Iteration.Direction
 
 
 @transaction.atomic
-def create_project(actor, *, title: str, summary: str = "", involvement_aim: str = "") -> Project:
+def create_project(
+    actor, *, title: str, summary: str = "", involvement_aim: str = ""
+) -> Project:
     """Create a project with the actor as its first organiser."""
     project = Project(
         title=title, summary=summary, involvement_aim=involvement_aim, created_by=actor
     )
     project.full_clean()
     project.save()
-    Membership.objects.create(project=project, user=actor, role=Membership.Role.ORGANISER)
+    Membership.objects.create(
+        project=project, user=actor, role=Membership.Role.ORGANISER
+    )
     return project
 
 
@@ -48,10 +52,16 @@ def add_member(actor, project: Project, *, email: str, role: str) -> Membership:
     user = find_account(email)
     if user is None:
         raise ValidationError(
-            {"email": _("No one has an account with this e-mail address. Ask them to sign up first.")}
+            {
+                "email": _(
+                    "No one has an account with this e-mail address. Ask them to sign up first."
+                )
+            }
         )
     if project.memberships.filter(user=user).exists():
-        raise ValidationError({"email": _("This person is already a member of the project.")})
+        raise ValidationError(
+            {"email": _("This person is already a member of the project.")}
+        )
     try:
         with transaction.atomic():
             return Membership.objects.create(project=project, user=user, role=role)
@@ -69,14 +79,19 @@ def check_role(role: str) -> None:
 
 def check_keeps_an_organiser(membership: Membership, new_role: str | None) -> None:
     """Refuse a change that would leave the project without an organiser."""
-    if membership.role != Membership.Role.ORGANISER or new_role == Membership.Role.ORGANISER:
+    if (
+        membership.role != Membership.Role.ORGANISER
+        or new_role == Membership.Role.ORGANISER
+    ):
         return
     organisers = Membership.objects.select_for_update().filter(
         project_id=membership.project_id, role=Membership.Role.ORGANISER
     )
     if organisers.count() <= 1:
         raise ValidationError(
-            _("A project needs at least one organiser. Make someone else organiser first.")
+            _(
+                "A project needs at least one organiser. Make someone else organiser first."
+            )
         )
 
 
@@ -101,7 +116,9 @@ def remove_member(actor, membership: Membership) -> None:
 
 def check_trl(trl: int | None) -> None:
     if trl is not None and not 1 <= trl <= 9:
-        raise ValidationError({"trl": _("The technology readiness level goes from 1 to 9.")})
+        raise ValidationError(
+            {"trl": _("The technology readiness level goes from 1 to 9.")}
+        )
 
 
 def check_stage(stage: str) -> None:
@@ -111,7 +128,12 @@ def check_stage(stage: str) -> None:
 
 @transaction.atomic
 def start_first_iteration(
-    actor, project: Project, *, stage: str, guiding_question: str = "", trl: int | None = None
+    actor,
+    project: Project,
+    *,
+    stage: str,
+    guiding_question: str = "",
+    trl: int | None = None,
 ) -> Iteration:
     """Open iteration 1 of a project that has none yet."""
     require_role(actor, project, RUNS_CYCLE)
@@ -119,10 +141,16 @@ def start_first_iteration(
     check_trl(trl)
     if project.iterations.exists():
         raise ValidationError(
-            _("This project already has an iteration. Close the open one to start the next.")
+            _(
+                "This project already has an iteration. Close the open one to start the next."
+            )
         )
     return Iteration.objects.create(
-        project=project, number=1, stage=stage, guiding_question=guiding_question, trl=trl
+        project=project,
+        number=1,
+        stage=stage,
+        guiding_question=guiding_question,
+        trl=trl,
     )
 
 
@@ -141,7 +169,11 @@ def direction_between(current: str, new: str, chosen: str = "") -> str:
         )
     if chosen == Direction.BACK and step > 0:
         raise ValidationError(
-            {"direction": _("Going back means an earlier stage or the same stage again.")}
+            {
+                "direction": _(
+                    "Going back means an earlier stage or the same stage again."
+                )
+            }
         )
     if chosen not in (Direction.FORWARD, Direction.BACK):
         raise ValidationError({"direction": _("Choose forward or back.")})
@@ -191,7 +223,9 @@ def close_iteration(
     )
 
 
-def update_profile(user, *, display_name: str, stakeholder_role: str, preferred_language: str):
+def update_profile(
+    user, *, display_name: str, stakeholder_role: str, preferred_language: str
+):
     """Save the person's own profile fields."""
     user.display_name = display_name
     user.stakeholder_role = stakeholder_role

@@ -18,7 +18,9 @@ class ProjectForm(forms.ModelForm):
             "involvement_aim": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
-            "title": _("A short name, for example “Home monitoring after heart failure”."),
+            "title": _(
+                "A short name, for example “Home monitoring after heart failure”."
+            ),
             "summary": _("What the project is about, in a few sentences."),
         }
 
@@ -29,11 +31,15 @@ class AddMemberForm(forms.Form):
         max_length=254,
         help_text=_("The person needs a Codesign account with this address."),
     )
-    role = forms.ChoiceField(label=_("Role in the project"), choices=Membership.Role.choices)
+    role = forms.ChoiceField(
+        label=_("Role in the project"), choices=Membership.Role.choices
+    )
 
 
 class MemberRoleForm(forms.Form):
-    role = forms.ChoiceField(label=_("Role in the project"), choices=Membership.Role.choices)
+    role = forms.ChoiceField(
+        label=_("Role in the project"), choices=Membership.Role.choices
+    )
 
 
 class IterationForm(forms.Form):
@@ -92,5 +98,7 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["display_name", "stakeholder_role", "preferred_language"]
         help_texts = {
-            "display_name": _("Others see this name. You can use a first name or a nickname."),
+            "display_name": _(
+                "Others see this name. You can use a first name or a nickname."
+            ),
         }

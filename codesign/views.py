@@ -12,8 +12,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from . import actions
 from .access import ANY_MEMBER, ORGANISERS, RUNS_CYCLE, has_role, project_for
-from .forms import AddMemberForm, IterationForm, MemberRoleForm, NextIterationForm
-from .forms import ProfileForm, ProjectForm
+from .forms import (
+    AddMemberForm,
+    IterationForm,
+    MemberRoleForm,
+    NextIterationForm,
+    ProfileForm,
+    ProjectForm,
+)
 from .models import Iteration, Membership, Project, Stage
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -87,7 +93,9 @@ def project_create(request):
     if request.method == "POST" and form.is_valid():
         project = run(form, actions.create_project, request.user)
         if project:
-            messages.success(request, _("Your project is ready. Add the first iteration."))
+            messages.success(
+                request, _("Your project is ready. Add the first iteration.")
+            )
             return redirect(project)
     return render(request, "codesign/project_form.html", {"form": form})
 
@@ -115,10 +123,16 @@ def members(request, project_id):
     roles = ORGANISERS if request.method == "POST" else ANY_MEMBER
     project = project_for(request.user, project_id, roles)
     form = AddMemberForm(request.POST or None)
-    if form.is_bound and form.is_valid() and run(form, actions.add_member, request.user, project):
+    if (
+        form.is_bound
+        and form.is_valid()
+        and run(form, actions.add_member, request.user, project)
+    ):
         messages.success(request, _("The new member is added."))
         return redirect("codesign:members", project.pk)
-    memberships = project.memberships.select_related("user").order_by("role", "added_at")
+    memberships = project.memberships.select_related("user").order_by(
+        "role", "added_at"
+    )
     context = {
         "project": project,
         "memberships": memberships,
@@ -135,10 +149,14 @@ def member_role(request, project_id, membership_id):
     project = project_for(request.user, project_id, ORGANISERS)
     membership = get_object_or_404(project.memberships, pk=membership_id)
     form = MemberRoleForm(request.POST)
-    if form.is_valid() and run(form, actions.change_member_role, request.user, membership):
+    if form.is_valid() and run(
+        form, actions.change_member_role, request.user, membership
+    ):
         messages.success(request, _("The role is changed."))
     else:
-        messages.error(request, " ".join(form.errors.get("__all__", [])) or _("Choose a role."))
+        messages.error(
+            request, " ".join(form.errors.get("__all__", [])) or _("Choose a role.")
+        )
     return redirect("codesign:members", project.pk)
 
 
@@ -200,4 +218,3 @@ def iteration_close(request, project_id, number):
             return redirect(new)
     context = {"project": project, "iteration": iteration, "form": form}
     return render(request, "codesign/iteration_close.html", context)
-

@@ -11,7 +11,9 @@ from django.urls import reverse
 from tests.conftest import PASSWORD
 
 ENTRANCE_PAGES = [
-    "account_login", "account_signup", "account_reset_password",
+    "account_login",
+    "account_signup",
+    "account_reset_password",
 ]
 MANAGE_PAGES = ["account_email", "account_change_password", "account_logout"]
 
@@ -97,7 +99,11 @@ def test_change_password(client, organiser):
 
     response = client.post(
         reverse("account_change_password"),
-        {"oldpassword": PASSWORD, "password1": "another-secret-88", "password2": "another-secret-88"},
+        {
+            "oldpassword": PASSWORD,
+            "password1": "another-secret-88",
+            "password2": "another-secret-88",
+        },
     )
 
     assert response.status_code == 302
@@ -113,7 +119,9 @@ def test_add_another_email_address(client, organiser):
     )
 
     assert response.status_code == 302
-    assert EmailAddress.objects.filter(user=organiser, email="olivia@work.example.org").exists()
+    assert EmailAddress.objects.filter(
+        user=organiser, email="olivia@work.example.org"
+    ).exists()
     assert mail.outbox[-1].to == ["olivia@work.example.org"]
 
 

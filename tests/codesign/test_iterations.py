@@ -7,7 +7,9 @@ from codesign.models import Iteration
 
 
 def close_url(iteration):
-    return reverse("codesign:iteration_close", args=[iteration.project_id, iteration.number])
+    return reverse(
+        "codesign:iteration_close", args=[iteration.project_id, iteration.number]
+    )
 
 
 def test_first_iteration_is_created(client, project, organiser):
@@ -22,7 +24,10 @@ def test_first_iteration_is_created(client, project, organiser):
     assert response.status_code == 302
     assert response["Location"] == iteration.get_absolute_url()
     assert (iteration.number, iteration.stage, iteration.trl, iteration.status) == (
-        1, "bench", 2, "open"
+        1,
+        "bench",
+        2,
+        "open",
     )
     assert iteration.direction == "start"
 
@@ -40,8 +45,14 @@ def test_first_iteration_form_renders(client, project, team_member):
     ("data", "message"),
     [
         ({"stage": "moon", "guiding_question": "Q"}, "Select a valid choice."),
-        ({"stage": "bench", "guiding_question": "Q", "trl": "0"}, "greater than or equal to 1"),
-        ({"stage": "bench", "guiding_question": "Q", "trl": "10"}, "less than or equal to 9"),
+        (
+            {"stage": "bench", "guiding_question": "Q", "trl": "0"},
+            "greater than or equal to 1",
+        ),
+        (
+            {"stage": "bench", "guiding_question": "Q", "trl": "10"},
+            "less than or equal to 9",
+        ),
         ({"stage": "bench", "guiding_question": ""}, "This field is required."),
         ({"stage": "bench", "guiding_question": "x" * 501}, "at most 500 characters"),
     ],
@@ -49,7 +60,9 @@ def test_first_iteration_form_renders(client, project, team_member):
 def test_first_iteration_rejects_bad_input(client, project, organiser, data, message):
     client.force_login(organiser)
 
-    response = client.post(reverse("codesign:iteration_create", args=[project.pk]), data)
+    response = client.post(
+        reverse("codesign:iteration_create", args=[project.pk]), data
+    )
 
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -81,7 +94,12 @@ def test_close_and_go_forward(client, iteration, team_member):
     assert response.status_code == 302
     assert response["Location"] == new.get_absolute_url()
     assert iteration.status == "closed" and iteration.closed_at is not None
-    assert (new.stage, new.direction, new.status, new.trl) == ("bedside", "forward", "open", 5)
+    assert (new.stage, new.direction, new.status, new.trl) == (
+        "bedside",
+        "forward",
+        "open",
+        5,
+    )
     assert new.back_reason == ""
 
 
@@ -108,7 +126,11 @@ def test_direction_is_worked_out_as_back_for_an_earlier_stage(organiser, iterati
     iteration.save()
 
     new = actions.close_iteration(
-        organiser, iteration, stage="bedside", guiding_question="Q", back_reason="Too costly"
+        organiser,
+        iteration,
+        stage="bedside",
+        guiding_question="Q",
+        back_reason="Too costly",
     )
 
     assert new.direction == "back"
@@ -118,10 +140,14 @@ def test_going_back_needs_a_reason(client, iteration, organiser):
     client.force_login(organiser)
 
     response = client.post(
-        close_url(iteration), {"stage": "bench", "direction": "back", "guiding_question": "Q"}
+        close_url(iteration),
+        {"stage": "bench", "direction": "back", "guiding_question": "Q"},
     )
 
-    assert "Say which open question or doubt sends the cycle back." in response.content.decode()
+    assert (
+        "Say which open question or doubt sends the cycle back."
+        in response.content.decode()
+    )
     iteration.refresh_from_db()
     assert iteration.status == "open"
     assert iteration.project.iterations.count() == 1
@@ -132,7 +158,9 @@ def test_forward_to_an_earlier_stage_is_refused(organiser, iteration):
     iteration.save()
 
     with pytest.raises(ValidationError) as error:
-        actions.close_iteration(organiser, iteration, stage="bench", direction="forward")
+        actions.close_iteration(
+            organiser, iteration, stage="bench", direction="forward"
+        )
 
     assert error.value.message_dict == {
         "direction": ["Going forward means the same or a later stage."]
@@ -154,12 +182,23 @@ def test_back_to_a_later_stage_is_refused(organiser, iteration):
     ("data", "message"),
     [
         ({"stage": "moon", "guiding_question": "Q"}, "Select a valid choice."),
-        ({"stage": "bedside", "guiding_question": "Q", "trl": "0"}, "greater than or equal to 1"),
-        ({"stage": "bedside", "guiding_question": "Q", "trl": "10"}, "less than or equal to 9"),
-        ({"stage": "bedside", "guiding_question": "Q", "direction": "up"}, "Select a valid choice."),
+        (
+            {"stage": "bedside", "guiding_question": "Q", "trl": "0"},
+            "greater than or equal to 1",
+        ),
+        (
+            {"stage": "bedside", "guiding_question": "Q", "trl": "10"},
+            "less than or equal to 9",
+        ),
+        (
+            {"stage": "bedside", "guiding_question": "Q", "direction": "up"},
+            "Select a valid choice.",
+        ),
     ],
 )
-def test_close_rejects_bad_input_and_saves_nothing(client, iteration, organiser, data, message):
+def test_close_rejects_bad_input_and_saves_nothing(
+    client, iteration, organiser, data, message
+):
     client.force_login(organiser)
 
     response = client.post(close_url(iteration), data)
@@ -174,7 +213,9 @@ def test_closing_a_closed_iteration_gives_clear_error(client, iteration, organis
     client.force_login(organiser)
     client.post(close_url(iteration), {"stage": "bedside", "guiding_question": "Q"})
 
-    response = client.post(close_url(iteration), {"stage": "population", "guiding_question": "Q"})
+    response = client.post(
+        close_url(iteration), {"stage": "population", "guiding_question": "Q"}
+    )
 
     assert response.status_code == 200
     assert "Iteration 1 is already closed." in response.content.decode()
@@ -210,7 +251,9 @@ def test_close_iteration_action_refuses_a_facilitator(facilitator, iteration):
 def test_facilitator_cannot_close_by_http(client, iteration, facilitator):
     client.force_login(facilitator)
 
-    response = client.post(close_url(iteration), {"stage": "bedside", "guiding_question": "Q"})
+    response = client.post(
+        close_url(iteration), {"stage": "bedside", "guiding_question": "Q"}
+    )
 
     assert response.status_code == 403
     iteration.refresh_from_db()
@@ -231,6 +274,8 @@ def test_iteration_page_shows_details(client, iteration, facilitator):
 def test_unknown_iteration_number_is_not_found(client, iteration, organiser):
     client.force_login(organiser)
 
-    response = client.get(reverse("codesign:iteration", args=[iteration.project_id, 99]))
+    response = client.get(
+        reverse("codesign:iteration", args=[iteration.project_id, 99])
+    )
 
     assert response.status_code == 404

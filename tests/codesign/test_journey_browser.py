@@ -23,16 +23,20 @@ def mail_dir(settings, tmp_path):
 
 def confirmation_link(mail_dir: Path) -> str:
     text = "".join(path.read_text() for path in sorted(mail_dir.glob("*")))
-    return re.search(r"http://127\.0\.0\.1:\d+/accounts/confirm-email/[^/\s]+/", text).group(0)
+    return re.search(
+        r"http://127\.0\.0\.1:\d+/accounts/confirm-email/[^/\s]+/", text
+    ).group(0)
 
 
 def watch_for_csp_errors(page) -> list[str]:
     errors: list[str] = []
     page.on(
         "console",
-        lambda message: errors.append(message.text)
-        if "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            errors.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
     )
     return errors
 
@@ -70,7 +74,9 @@ def test_sign_up_to_going_back_to_bench(mail_dir, asgi_live_server, page):
     page.get_by_role("link", name="Close this iteration and open the next").click()
     page.get_by_label("Stage").select_option("bench")
     page.get_by_label("Direction").select_option("back")
-    page.get_by_label("Reason for going back").fill("Children could not press the prototype.")
+    page.get_by_label("Reason for going back").fill(
+        "Children could not press the prototype."
+    )
     page.get_by_label("Guiding question").fill("How light can the press be?")
     page.get_by_role("button", name="Close and open the next").click()
     page.wait_for_url(re.compile(r".*/iterations/2/$"))
@@ -82,7 +88,9 @@ def test_sign_up_to_going_back_to_bench(mail_dir, asgi_live_server, page):
     assert "Children could not press the prototype." in timeline.nth(1).inner_text()
     project = Project.objects.get(title="Safer inhalers for children")
     assert project.memberships.get().user.email == EMAIL
-    assert list(project.iterations.values_list("number", "stage", "direction", "status")) == [
+    assert list(
+        project.iterations.values_list("number", "stage", "direction", "status")
+    ) == [
         (1, "bench", "start", "closed"),
         (2, "bench", "back", "open"),
     ]

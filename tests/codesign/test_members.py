@@ -25,7 +25,9 @@ def test_members_page_lists_members_for_a_team_member(client, project, team_memb
 def test_organiser_adds_member_by_email(client, project, organiser, participant):
     client.force_login(organiser)
 
-    response = client.post(members_url(project), {"email": "PAT@example.org", "role": "facilitator"})
+    response = client.post(
+        members_url(project), {"email": "PAT@example.org", "role": "facilitator"}
+    )
 
     assert response.status_code == 302
     assert project.memberships.get(user=participant).role == "facilitator"
@@ -34,26 +36,36 @@ def test_organiser_adds_member_by_email(client, project, organiser, participant)
 def test_adding_unknown_email_gives_clear_error(client, project, organiser):
     client.force_login(organiser)
 
-    response = client.post(members_url(project), {"email": "nobody@example.org", "role": "team"})
+    response = client.post(
+        members_url(project), {"email": "nobody@example.org", "role": "team"}
+    )
 
     assert response.status_code == 200
-    assert "No one has an account with this e-mail address." in response.content.decode()
+    assert (
+        "No one has an account with this e-mail address." in response.content.decode()
+    )
     assert project.memberships.count() == 3
 
 
 def test_adding_a_member_twice_gives_clear_error(client, project, organiser):
     client.force_login(organiser)
 
-    response = client.post(members_url(project), {"email": "tess@example.org", "role": "organiser"})
+    response = client.post(
+        members_url(project), {"email": "tess@example.org", "role": "organiser"}
+    )
 
-    assert "This person is already a member of the project." in response.content.decode()
+    assert (
+        "This person is already a member of the project." in response.content.decode()
+    )
     assert project.memberships.get(user__email="tess@example.org").role == "team"
 
 
 def test_adding_with_unknown_role_is_refused(client, project, organiser, participant):
     client.force_login(organiser)
 
-    response = client.post(members_url(project), {"email": "pat@example.org", "role": "boss"})
+    response = client.post(
+        members_url(project), {"email": "pat@example.org", "role": "boss"}
+    )
 
     assert "Select a valid choice." in response.content.decode()
     assert not project.memberships.filter(user=participant).exists()
@@ -62,7 +74,9 @@ def test_adding_with_unknown_role_is_refused(client, project, organiser, partici
 def test_team_member_cannot_add_members(client, project, team_member, participant):
     client.force_login(team_member)
 
-    response = client.post(members_url(project), {"email": "pat@example.org", "role": "team"})
+    response = client.post(
+        members_url(project), {"email": "pat@example.org", "role": "team"}
+    )
 
     assert response.status_code == 403
     assert not project.memberships.filter(user=participant).exists()
@@ -71,7 +85,9 @@ def test_team_member_cannot_add_members(client, project, team_member, participan
 def test_facilitator_cannot_add_members(client, project, facilitator, participant):
     client.force_login(facilitator)
 
-    response = client.post(members_url(project), {"email": "pat@example.org", "role": "team"})
+    response = client.post(
+        members_url(project), {"email": "pat@example.org", "role": "team"}
+    )
 
     assert response.status_code == 403
 
@@ -81,7 +97,8 @@ def test_organiser_changes_a_role(client, project, organiser, team_member):
     client.force_login(organiser)
 
     response = client.post(
-        reverse("codesign:member_role", args=[project.pk, membership.pk]), {"role": "facilitator"}
+        reverse("codesign:member_role", args=[project.pk, membership.pk]),
+        {"role": "facilitator"},
     )
 
     assert response.status_code == 302
@@ -94,7 +111,8 @@ def test_last_organiser_cannot_step_down(client, project, organiser):
     client.force_login(organiser)
 
     response = client.post(
-        reverse("codesign:member_role", args=[project.pk, membership.pk]), {"role": "team"},
+        reverse("codesign:member_role", args=[project.pk, membership.pk]),
+        {"role": "team"},
         follow=True,
     )
 
@@ -121,7 +139,9 @@ def test_organiser_can_leave_when_another_organiser_exists(client, project, orga
     membership = project.memberships.get(user=organiser)
     client.force_login(organiser)
 
-    response = client.post(reverse("codesign:member_remove", args=[project.pk, membership.pk]))
+    response = client.post(
+        reverse("codesign:member_remove", args=[project.pk, membership.pk])
+    )
 
     assert response.status_code == 302
     assert not project.memberships.filter(user=organiser).exists()
@@ -141,28 +161,37 @@ def test_team_member_cannot_change_or_remove(client, project, team_member, organ
     client.force_login(team_member)
 
     role = client.post(
-        reverse("codesign:member_role", args=[project.pk, membership.pk]), {"role": "team"}
+        reverse("codesign:member_role", args=[project.pk, membership.pk]),
+        {"role": "team"},
     )
-    remove = client.post(reverse("codesign:member_remove", args=[project.pk, membership.pk]))
+    remove = client.post(
+        reverse("codesign:member_remove", args=[project.pk, membership.pk])
+    )
 
     assert (role.status_code, remove.status_code) == (403, 403)
     assert project.memberships.get(user=organiser).role == "organiser"
 
 
-def test_membership_of_another_project_is_not_found(client, project, organiser, outsider):
+def test_membership_of_another_project_is_not_found(
+    client, project, organiser, outsider
+):
     from codesign.models import Project
 
     other = Project.objects.create(title="Other")
     foreign = Membership.objects.create(project=other, user=outsider, role="organiser")
     client.force_login(organiser)
 
-    response = client.post(reverse("codesign:member_remove", args=[project.pk, foreign.pk]))
+    response = client.post(
+        reverse("codesign:member_remove", args=[project.pk, foreign.pk])
+    )
 
     assert response.status_code == 404
     assert Membership.objects.filter(pk=foreign.pk).exists()
 
 
-def test_members_page_query_count_is_constant(client, django_assert_num_queries, project, organiser):
+def test_members_page_query_count_is_constant(
+    client, django_assert_num_queries, project, organiser
+):
     client.force_login(organiser)
     client.get(members_url(project))
     with CaptureQueriesContext(connection) as few:

@@ -15,22 +15,33 @@ def urls(project, iteration):
         "project": (reverse("codesign:project", args=[pid]), {"GET"}),
         "members": (reverse("codesign:members", args=[pid]), {"GET", "POST"}),
         "member_role": (
-            reverse("codesign:member_role", args=[pid, membership.pk]), {"POST"}
+            reverse("codesign:member_role", args=[pid, membership.pk]),
+            {"POST"},
         ),
         "member_remove": (
-            reverse("codesign:member_remove", args=[pid, membership.pk]), {"POST"}
+            reverse("codesign:member_remove", args=[pid, membership.pk]),
+            {"POST"},
         ),
-        "iteration_create": (reverse("codesign:iteration_create", args=[pid]), {"GET", "POST"}),
+        "iteration_create": (
+            reverse("codesign:iteration_create", args=[pid]),
+            {"GET", "POST"},
+        ),
         "iteration": (reverse("codesign:iteration", args=[pid, number]), {"GET"}),
         "iteration_close": (
-            reverse("codesign:iteration_close", args=[pid, number]), {"GET", "POST"}
+            reverse("codesign:iteration_close", args=[pid, number]),
+            {"GET", "POST"},
         ),
     }
 
 
 PROJECT_VIEWS = [
-    "project", "members", "member_role", "member_remove",
-    "iteration_create", "iteration", "iteration_close",
+    "project",
+    "members",
+    "member_role",
+    "member_remove",
+    "iteration_create",
+    "iteration",
+    "iteration_close",
 ]
 
 # Who may do what inside a project: view name -> method -> role -> expected status.
@@ -52,7 +63,9 @@ ROLE_MATRIX = {
 @pytest.fixture
 def people(organiser, facilitator, team_member, outsider):
     return {
-        "organiser": organiser, "facilitator": facilitator, "team": team_member,
+        "organiser": organiser,
+        "facilitator": facilitator,
+        "team": team_member,
         "outsider": outsider,
     }
 
@@ -76,7 +89,9 @@ def test_home_is_public(client):
     assert response.status_code == 200
 
 
-def test_outsiders_get_not_found_on_every_project_view(client, project, iteration, outsider):
+def test_outsiders_get_not_found_on_every_project_view(
+    client, project, iteration, outsider
+):
     client.force_login(outsider)
     table = urls(project, iteration)
 
@@ -107,7 +122,9 @@ def test_roles_get_what_the_matrix_says(client, project, iteration, people):
 
 
 @pytest.mark.parametrize("method", ["PUT", "PATCH", "DELETE"])
-def test_every_view_rejects_wrong_methods(client, project, iteration, organiser, method):
+def test_every_view_rejects_wrong_methods(
+    client, project, iteration, organiser, method
+):
     client.force_login(organiser)
     table = {"home": (reverse("codesign:home"), {"GET"}), **urls(project, iteration)}
 

@@ -19,7 +19,11 @@ def test_profile_saves_and_switches_language_at_once(client, participant):
 
     response = client.post(
         reverse("codesign:profile"),
-        {"display_name": "Pat", "stakeholder_role": "family", "preferred_language": "nl"},
+        {
+            "display_name": "Pat",
+            "stakeholder_role": "family",
+            "preferred_language": "nl",
+        },
         follow=True,
     )
 
@@ -36,13 +40,24 @@ def test_profile_rejects_unknown_role_and_long_name(client, participant):
 
     response = client.post(
         reverse("codesign:profile"),
-        {"display_name": "x" * 81, "stakeholder_role": "king", "preferred_language": "fr"},
+        {
+            "display_name": "x" * 81,
+            "stakeholder_role": "king",
+            "preferred_language": "fr",
+        },
     )
 
     form = response.context["form"]
-    assert set(form.errors) == {"display_name", "stakeholder_role", "preferred_language"}
+    assert set(form.errors) == {
+        "display_name",
+        "stakeholder_role",
+        "preferred_language",
+    }
     participant.refresh_from_db()
-    assert (participant.display_name, participant.stakeholder_role) == ("Pat Patient", "patient")
+    assert (participant.display_name, participant.stakeholder_role) == (
+        "Pat Patient",
+        "patient",
+    )
 
 
 def test_preferred_language_applies_without_a_cookie(client, participant):

@@ -12,7 +12,11 @@ def test_create_project_makes_the_creator_organiser(client, outsider):
 
     response = client.post(
         reverse("codesign:project_create"),
-        {"title": "Safer inhalers", "summary": "Inhalers for children.", "involvement_aim": "Co-design"},
+        {
+            "title": "Safer inhalers",
+            "summary": "Inhalers for children.",
+            "involvement_aim": "Co-design",
+        },
     )
 
     project = Project.objects.get(title="Safer inhalers")
@@ -36,12 +40,18 @@ def test_create_project_form_renders(client, outsider):
 
 @pytest.mark.parametrize(
     ("title", "message"),
-    [("", "This field is required."), ("   ", "This field is required."), ("x" * 201, "at most 200 characters")],
+    [
+        ("", "This field is required."),
+        ("   ", "This field is required."),
+        ("x" * 201, "at most 200 characters"),
+    ],
 )
 def test_create_project_rejects_empty_or_long_title(client, outsider, title, message):
     client.force_login(outsider)
 
-    response = client.post(reverse("codesign:project_create"), {"title": title, "summary": "s"})
+    response = client.post(
+        reverse("codesign:project_create"), {"title": title, "summary": "s"}
+    )
 
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -49,7 +59,9 @@ def test_create_project_rejects_empty_or_long_title(client, outsider, title, mes
     assert Membership.objects.count() == 0
 
 
-def test_dashboard_lists_only_my_projects_with_my_role(client, project, team_member, outsider):
+def test_dashboard_lists_only_my_projects_with_my_role(
+    client, project, team_member, outsider
+):
     other = Project.objects.create(title="Someone else's project")
     Membership.objects.create(project=other, user=outsider, role="organiser")
     client.force_login(team_member)
@@ -91,9 +103,15 @@ def test_dashboard_shows_empty_state(client, outsider):
 
 
 def test_project_page_shows_cycle_with_back_reason(client, project, team_member):
-    Iteration.objects.create(project=project, number=1, stage="bedside", status="closed")
     Iteration.objects.create(
-        project=project, number=2, stage="bench", direction="back", back_reason="Alarms too noisy"
+        project=project, number=1, stage="bedside", status="closed"
+    )
+    Iteration.objects.create(
+        project=project,
+        number=2,
+        stage="bench",
+        direction="back",
+        back_reason="Alarms too noisy",
     )
     client.force_login(team_member)
 
@@ -112,12 +130,17 @@ def add_iterations(project, count):
     project.iterations.filter(status="open").update(status="closed")
     for number in range(start + 1, start + count + 1):
         Iteration.objects.create(
-            project=project, number=number, stage=Stage.values[number % 3], direction="forward",
+            project=project,
+            number=number,
+            stage=Stage.values[number % 3],
+            direction="forward",
             status="closed" if number < start + count else "open",
         )
 
 
-def test_project_page_query_count_is_constant(client, django_assert_num_queries, project, organiser):
+def test_project_page_query_count_is_constant(
+    client, django_assert_num_queries, project, organiser
+):
     client.force_login(organiser)
     add_iterations(project, 1)
     client.get(project.get_absolute_url())

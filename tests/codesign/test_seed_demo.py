@@ -8,7 +8,9 @@ from codesign.models import Iteration, Membership, Project, User
 
 def counts():
     return (
-        User.objects.count(), Project.objects.count(), Membership.objects.count(),
+        User.objects.count(),
+        Project.objects.count(),
+        Membership.objects.count(),
         Iteration.objects.count(),
     )
 
@@ -22,7 +24,10 @@ def test_seed_demo_is_idempotent(db):
 
     assert counts() == first
     project = Project.objects.get(title="Home monitoring after heart failure")
-    assert list(project.iterations.values_list("number", "stage")) == [(1, "bench"), (2, "bedside")]
+    assert list(project.iterations.values_list("number", "stage")) == [
+        (1, "bench"),
+        (2, "bedside"),
+    ]
     assert User.objects.get(email="organiser@example.org").check_password(DEMO_PASSWORD)
     assert "organiser@example.org" in out.getvalue()
     assert DEMO_PASSWORD in out.getvalue()

@@ -15,9 +15,14 @@ PRODUCTION = {
 
 def manage(*args, **env):
     """Run manage.py in a clean environment with only ``env`` set on top."""
-    keep = {key: value for key, value in os.environ.items() if key in {"PATH", "HOME", "LANG"}}
+    keep = {
+        key: value
+        for key, value in os.environ.items()
+        if key in {"PATH", "HOME", "LANG"}
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
+        check=False,
         cwd=ROOT,
         env={**keep, **env},
         capture_output=True,

@@ -6,7 +6,9 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-CATALOGUE = Path(__file__).resolve().parents[2] / "locale" / "nl" / "LC_MESSAGES" / "django.po"
+CATALOGUE = (
+    Path(__file__).resolve().parents[2] / "locale" / "nl" / "LC_MESSAGES" / "django.po"
+)
 
 
 def unquote(line: str) -> str:
@@ -56,7 +58,9 @@ def test_catalogue_has_entries_and_a_dutch_header():
 def test_catalogue_has_no_untranslated_entries():
     entries = po_entries(CATALOGUE)[1:]
 
-    missing = [e["msgid"] for e in entries if not all(e["msgstr"].values()) or not e["msgstr"]]
+    missing = [
+        e["msgid"] for e in entries if not all(e["msgstr"].values()) or not e["msgstr"]
+    ]
 
     assert missing == []
 
@@ -104,7 +108,9 @@ def test_public_pages_render_in_dutch(client, db, name, text):
     assert "Ga direct naar de inhoud" in html
 
 
-def test_signed_in_pages_render_in_dutch(client, dutch_cookie, project, iteration, organiser):
+def test_signed_in_pages_render_in_dutch(
+    client, dutch_cookie, project, iteration, organiser
+):
     client.force_login(organiser)
     pid = project.pk
     pages = {
@@ -127,7 +133,9 @@ def test_signed_in_pages_render_in_dutch(client, dutch_cookie, project, iteratio
         assert "Uitloggen" in html, url
 
 
-def test_first_iteration_page_renders_in_dutch(client, dutch_cookie, project, organiser):
+def test_first_iteration_page_renders_in_dutch(
+    client, dutch_cookie, project, organiser
+):
     client.force_login(organiser)
 
     html = dutch(client, reverse("codesign:iteration_create", args=[project.pk]))
