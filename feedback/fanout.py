@@ -30,6 +30,7 @@ from collections import Counter
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
+from django.db import models
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +68,22 @@ def publish_control(board_id: int, message: dict) -> None:
     layer = get_channel_layer()
     if layer is not None:
         async_to_sync(layer.group_send)(group_name(board_id), message)
+
+
+def close_user_sockets(sender, request=None, user=None, **kwargs) -> None:
+    """On log-out, close that person's board sockets in every process (DESIGN §5)."""
+    from codesign.models import Membership
+
+    from .models import Board
+
+    if user is None or user.pk is None:
+        return
+    projects = Membership.objects.filter(user=user).values("project_id")
+    boards = Board.objects.live().filter(
+        models.Q(participants__user=user) | models.Q(project_id__in=projects)
+    )
+    for board_id in boards.values_list("pk", flat=True).distinct():
+        publish_control(board_id, {"type": "board.logout", "user": user.pk})
 
 
 def batch_frame(items: list[tuple[int, str]]) -> str:

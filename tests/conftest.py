@@ -15,6 +15,12 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PASSWORD = "correct-horse-battery-42"
 
 
+def pytest_collection_modifyitems(config, items):
+    """Run browser tests last: Playwright's sync API leaves an event loop running in
+    the main thread, and pytest-asyncio tests after it could not start their own."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 def make_user(email: str, role: str = StakeholderRole.OTHER, name: str = ""):
     """A verified account that can log in with ``PASSWORD``."""
     from allauth.account.models import EmailAddress
@@ -118,8 +124,15 @@ def asgi_live_server(transactional_db):
     from daphne.testing import DaphneProcess
 
     def application():
+        from concurrent.futures import ThreadPoolExecutor
+
+        from asgiref.sync import SyncToAsync
+
         from codesign.asgi import application
 
+        # A forked child inherits asgiref's executor but not its thread: work handed to
+        # it (database_sync_to_async in consumers) would wait forever. Start afresh.
+        SyncToAsync.single_thread_executor = ThreadPoolExecutor(max_workers=1)
         return application
 
     from django.db import connections

@@ -4,7 +4,9 @@ import uuid
 
 import pytest
 from channels.db import database_sync_to_async
+from django.test import Client
 
+from feedback import actions
 from feedback.models import Board, BoardEvent, Card, Vote
 
 from .conftest import Guest, connect, receive, receive_events, send, session_cookie
@@ -179,9 +181,9 @@ async def test_guest_may_not_set_the_board_state(board, guest):
 
 
 async def test_error_codes(board, guest, second_guest, column):
-    others_card = await database_sync_to_async(
-        lambda: __import__("feedback.actions", fromlist=["post_card"]).post_card(second_guest.access, column.pk, "Not yours")
-    )()
+    others_card = await database_sync_to_async(actions.post_card)(
+        second_guest.access, column.pk, "Not yours"
+    )
     communicator = await connect(board.join_code, guest.cookie)
 
     too_long = await command(communicator, {"type": "card.create", "column": column.pk, "text": "x" * 501})
@@ -313,3 +315,16 @@ async def test_presence_counts_people_by_role(board, guest, second_guest):
     assert frames[-1] == {"type": "presence", "seq": 0, "total": 2, "by_role": {"patient": 1, "clinician": 1}}
     await first.disconnect()
     await second.disconnect()
+
+
+async def test_logging_out_closes_that_persons_sockets(board, facilitator):
+    client = await database_sync_to_async(Client)()
+    await database_sync_to_async(client.force_login)(facilitator)
+    communicator = await connect(board.join_code, f"sessionid={client.cookies['sessionid'].value}")
+    await send(communicator, {"type": "resume", "after": 0})
+    assert await receive(communicator) == {"type": "synced", "seq": 0}
+
+    await database_sync_to_async(client.post)("/accounts/logout/")
+
+    assert await receive(communicator) == {"type": "websocket.close", "code": 4403}
+    await communicator.disconnect()
