@@ -6,6 +6,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.cache import cache
 from django.urls import reverse
 
 from tests.conftest import PASSWORD
@@ -16,6 +17,14 @@ ENTRANCE_PAGES = [
     "account_reset_password",
 ]
 MANAGE_PAGES = ["account_email", "account_change_password", "account_logout"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """allauth counts attempts in the cache; start and leave each test with none."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def link_in(message) -> str:
@@ -155,3 +164,14 @@ def test_every_form_field_has_a_label(client, db):
     html = response.content.decode()
     for field_id in re.findall(r'<input[^>]+id="([^"]+)"', html):
         assert f'for="{field_id}"' in html, field_id
+
+
+def test_repeated_wrong_passwords_are_rate_limited(client, organiser):
+    login = reverse("account_login")
+    for _attempt in range(5):
+        client.post(login, {"login": "olivia@example.org", "password": "wrong"})
+
+    response = client.post(login, {"login": "olivia@example.org", "password": PASSWORD})
+
+    assert "Too many failed login attempts." in response.content.decode()
+    assert client.get(reverse("codesign:dashboard")).status_code == 302
