@@ -12,7 +12,9 @@ __all__ = ["ANY_MEMBER", "ORGANISERS"]
 
 def workshop_for(user, workshop_id, roles=ANY_MEMBER) -> Workshop:
     """The workshop if the user is a project member with one of ``roles`` (404, then 403)."""
-    workshop = get_object_or_404(Workshop.objects.select_related("project"), pk=workshop_id)
+    workshop = get_object_or_404(
+        Workshop.objects.select_related("project"), pk=workshop_id
+    )
     workshop.project = project_for(user, workshop.project_id, roles)
     return workshop
 

@@ -68,7 +68,9 @@ def update_workshop(actor, form) -> Workshop:
         workshop.sessions.update(
             sequence=models.F("sequence") + 1, updated_at=workshop.updated_at
         )
-        _notify_after_commit(emails.send_change_notice, workshop_audience(workshop), None)
+        _notify_after_commit(
+            emails.send_change_notice, workshop_audience(workshop), None
+        )
     promote_waitlisted(workshop)
     return workshop
 
@@ -84,9 +86,13 @@ def cancel_workshop(actor, workshop: Workshop) -> Workshop:
     workshop.updated_at = now
     workshop.save(update_fields=["status", "updated_at"])
     workshop.sessions.update(
-        status=Session.Status.CANCELLED, sequence=models.F("sequence") + 1, updated_at=now
+        status=Session.Status.CANCELLED,
+        sequence=models.F("sequence") + 1,
+        updated_at=now,
     )
-    _notify_after_commit(emails.send_cancellation_notice, workshop_audience(workshop), None)
+    _notify_after_commit(
+        emails.send_cancellation_notice, workshop_audience(workshop), None
+    )
     return workshop
 
 
@@ -96,9 +102,13 @@ def save_session(actor, workshop: Workshop, form) -> Session:
     session = form.save(commit=False)
     is_new = session.pk is None
     if workshop.is_cancelled:
-        raise ValidationError(_("This workshop is cancelled; its sessions cannot change."))
+        raise ValidationError(
+            _("This workshop is cancelled; its sessions cannot change.")
+        )
     if not is_new and session.status == Session.Status.CANCELLED:
-        raise ValidationError(_("This session is cancelled and can no longer be changed."))
+        raise ValidationError(
+            _("This session is cancelled and can no longer be changed.")
+        )
     session.workshop = workshop
     relevant = not is_new and set(SESSION_CALENDAR_FIELDS) & set(form.changed_data)
     if relevant:
@@ -107,7 +117,9 @@ def save_session(actor, workshop: Workshop, form) -> Session:
     session.save()
     form.save_m2m()
     if relevant:
-        _notify_after_commit(emails.send_change_notice, workshop_audience(workshop), session)
+        _notify_after_commit(
+            emails.send_change_notice, workshop_audience(workshop), session
+        )
     return session
 
 
@@ -148,13 +160,17 @@ def fits(workshop: Workshop, registration: Registration) -> bool:
     quota = workshop.quota_for(registration.role)
     if quota is None:
         return True
-    same_role = workshop.registrations.filter(status=Status.CONFIRMED, role=registration.role)
+    same_role = workshop.registrations.filter(
+        status=Status.CONFIRMED, role=registration.role
+    )
     return same_role.count() < quota
 
 
 def _place(workshop: Workshop, registration: Registration) -> Registration:
     """Give a registration a place or a spot on the waiting list (workshop locked)."""
-    registration.status = Status.CONFIRMED if fits(workshop, registration) else Status.WAITLISTED
+    registration.status = (
+        Status.CONFIRMED if fits(workshop, registration) else Status.WAITLISTED
+    )
     registration.placed_at = timezone.now()
     registration.save(update_fields=["status", "placed_at"])
     if registration.invitation_id:
@@ -181,7 +197,9 @@ def waitlist_position(registration: Registration) -> int | None:
     """1 for the first person waiting, or None when not on the waiting list."""
     if registration.status != Status.WAITLISTED:
         return None
-    earlier = registration.workshop.registrations.filter(status=Status.WAITLISTED).filter(
+    earlier = registration.workshop.registrations.filter(
+        status=Status.WAITLISTED
+    ).filter(
         models.Q(placed_at__lt=registration.placed_at)
         | models.Q(placed_at=registration.placed_at, pk__lt=registration.pk)
     )
@@ -206,12 +224,16 @@ def check_open(workshop: Workshop) -> None:
 def check_link(workshop: Workshop, invitation: Invitation | None) -> None:
     """Invitation-only workshops take registrations through a personal invitation only."""
     if not workshop.is_public and invitation is None:
-        raise ValidationError(_("This workshop is by invitation only."), code="invitation")
+        raise ValidationError(
+            _("This workshop is by invitation only."), code="invitation"
+        )
     if invitation is not None and invitation.status != Invitation.Status.INVITED:
         raise ValidationError(_("This invitation has already been used."), code="used")
 
 
-def register(workshop: Workshop, data: dict, user=None, invitation=None) -> Registration:
+def register(
+    workshop: Workshop, data: dict, user=None, invitation=None
+) -> Registration:
     """Register someone for a workshop.
 
     With an account or a personal invitation the e-mail address is known to work,
@@ -243,11 +265,14 @@ def register(workshop: Workshop, data: dict, user=None, invitation=None) -> Regi
             )
             if user or invitation:
                 return _place(workshop, registration)
-            transaction.on_commit(lambda: emails.send_confirmation_request(registration))
+            transaction.on_commit(
+                lambda: emails.send_confirmation_request(registration)
+            )
             return registration
     except IntegrityError:
         raise ValidationError(
-            _("This e-mail address is already registered for this workshop."), code="duplicate"
+            _("This e-mail address is already registered for this workshop."),
+            code="duplicate",
         ) from None
 
 
@@ -256,7 +281,9 @@ def confirm_registration(token: str) -> Registration:
     with transaction.atomic():
         registration = Registration.objects.filter(confirm_token=token).first()
         if registration is None:
-            raise ValidationError(_("This confirmation link is not valid."), code="invalid")
+            raise ValidationError(
+                _("This confirmation link is not valid."), code="invalid"
+            )
         workshop = lock_workshop(registration.workshop_id)
         registration.refresh_from_db()
         if registration.status != Status.PENDING:
@@ -265,7 +292,8 @@ def confirm_registration(token: str) -> Registration:
             )
         if registration.confirmation_expired():
             raise ValidationError(
-                _("This confirmation link has expired. Please register again."), code="expired"
+                _("This confirmation link has expired. Please register again."),
+                code="expired",
             )
         check_open(workshop)
         return _place(workshop, registration)
@@ -277,7 +305,9 @@ def cancel_registration(registration: Registration) -> list[Registration]:
     workshop = lock_workshop(registration.workshop_id)
     registration.refresh_from_db()
     if registration.status in (Status.CANCELLED, Status.EXPIRED):
-        raise ValidationError(_("This registration is already cancelled."), code="cancelled")
+        raise ValidationError(
+            _("This registration is already cancelled."), code="cancelled"
+        )
     registration.status = Status.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
@@ -289,19 +319,25 @@ def cancel_registration(registration: Registration) -> list[Registration]:
 
 
 @transaction.atomic
-def invite_people(actor, workshop: Workshop, people: list[tuple[str, str]]) -> list[Invitation]:
+def invite_people(
+    actor, workshop: Workshop, people: list[tuple[str, str]]
+) -> list[Invitation]:
     """Create and send personal invitations; addresses already invited are skipped."""
     if workshop.is_cancelled:
         raise ValidationError(_("This workshop has been cancelled."))
     known = set(workshop.invitations.values_list("email", flat=True))
     invitations = [
-        Invitation.objects.create(workshop=workshop, email=email, role_hint=role, invited_by=actor)
+        Invitation.objects.create(
+            workshop=workshop, email=email, role_hint=role, invited_by=actor
+        )
         for email, role in people
         if email not in known
     ]
     language = get_language()
     transaction.on_commit(
-        lambda: [emails.send_invitation(invitation, language) for invitation in invitations]
+        lambda: [
+            emails.send_invitation(invitation, language) for invitation in invitations
+        ]
     )
     return invitations
 

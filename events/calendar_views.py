@@ -13,11 +13,19 @@ from django.views.decorators.http import require_GET, require_POST
 from codesign.access import project_for
 
 from . import actions, ical
-from .access import feed_by_token, public_workshop, registration_by_token, session_for, workshop_for
+from .access import (
+    feed_by_token,
+    public_workshop,
+    registration_by_token,
+    session_for,
+    workshop_for,
+)
 from .models import Registration, Session
 
 
-def calendar_response(request, sessions, name: str, filename: str, tentative=frozenset()):
+def calendar_response(
+    request, sessions, name: str, filename: str, tentative=frozenset()
+):
     """Serve sessions as an .ics file; a client that has this version gets 304."""
     sessions = list(sessions)
     body = ical.build_calendar(sessions, name, tentative)
@@ -43,7 +51,9 @@ def _sessions():
 @login_required
 def session_ics(request, session_id):
     session = session_for(request.user, session_id)
-    return calendar_response(request, [session], session.summary, f"session-{session.pk}.ics")
+    return calendar_response(
+        request, [session], session.summary, f"session-{session.pk}.ics"
+    )
 
 
 @require_GET
@@ -51,28 +61,36 @@ def session_ics(request, session_id):
 def workshop_ics(request, workshop_id):
     workshop = workshop_for(request.user, workshop_id)
     sessions = _sessions().filter(workshop=workshop)
-    return calendar_response(request, sessions, workshop.title, f"workshop-{workshop.pk}.ics")
+    return calendar_response(
+        request, sessions, workshop.title, f"workshop-{workshop.pk}.ics"
+    )
 
 
 @require_GET
 def public_workshop_ics(request, token):
     workshop = public_workshop(token)
     sessions = _sessions().filter(workshop=workshop)
-    return calendar_response(request, sessions, workshop.title, f"workshop-{workshop.pk}.ics")
+    return calendar_response(
+        request, sessions, workshop.title, f"workshop-{workshop.pk}.ics"
+    )
 
 
 @require_GET
 def public_session_ics(request, token, session_id):
     workshop = public_workshop(token)
     session = get_object_or_404(_sessions(), workshop=workshop, pk=session_id)
-    return calendar_response(request, [session], session.summary, f"session-{session.pk}.ics")
+    return calendar_response(
+        request, [session], session.summary, f"session-{session.pk}.ics"
+    )
 
 
 @require_GET
 def registration_ics(request, token):
     workshop = registration_by_token(token).workshop
     sessions = _sessions().filter(workshop=workshop)
-    return calendar_response(request, sessions, workshop.title, f"workshop-{workshop.pk}.ics")
+    return calendar_response(
+        request, sessions, workshop.title, f"workshop-{workshop.pk}.ics"
+    )
 
 
 @require_GET
@@ -80,7 +98,9 @@ def registration_ics(request, token):
 def project_ics(request, project_id):
     project = project_for(request.user, project_id)
     sessions = _sessions().filter(workshop__project=project)
-    return calendar_response(request, sessions, project.title, f"project-{project.pk}.ics")
+    return calendar_response(
+        request, sessions, project.title, f"project-{project.pk}.ics"
+    )
 
 
 @require_GET
@@ -100,7 +120,9 @@ def personal_feed(request, token):
     tentative = frozenset(
         s.pk for s in sessions if s.workshop_id in waiting and s.pk not in facilitated
     )
-    return calendar_response(request, sessions, _("My Codesign sessions"), "codesign.ics", tentative)
+    return calendar_response(
+        request, sessions, _("My Codesign sessions"), "codesign.ics", tentative
+    )
 
 
 @require_GET
@@ -114,5 +136,8 @@ def my_calendar(request):
 @login_required
 def regenerate_feed(request):
     actions.regenerate_feed(request.user)
-    messages.success(request, _("Your calendar has a new secret address. The old one no longer works."))
+    messages.success(
+        request,
+        _("Your calendar has a new secret address. The old one no longer works."),
+    )
     return redirect("events:my_calendar")

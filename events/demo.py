@@ -11,11 +11,21 @@ from .models import Registration, Session, Workshop
 
 WORKSHOP_TITLE = "Kick-off workshop"
 PEOPLE = [
-    ("Anna de Vries", "anna@example.org", StakeholderRole.PATIENT, "Step-free access, please."),
+    (
+        "Anna de Vries",
+        "anna@example.org",
+        StakeholderRole.PATIENT,
+        "Step-free access, please.",
+    ),
     ("Bram Jansen", "bram@example.org", StakeholderRole.FAMILY, ""),
     ("Carla Smit", "carla@example.org", StakeholderRole.CLINICIAN, ""),
     ("Daan Bakker", "daan@example.org", StakeholderRole.ENGINEER, ""),
-    ("Eva Visser", "eva@example.org", StakeholderRole.PATIENT, "I need a break every hour."),
+    (
+        "Eva Visser",
+        "eva@example.org",
+        StakeholderRole.PATIENT,
+        "I need a break every hour.",
+    ),
 ]
 WAITING = ("Fatima El Amrani", "fatima@example.org", StakeholderRole.PATIENT, "")
 
@@ -47,12 +57,16 @@ def seed_events(demo: dict) -> Workshop:
         workshop.accessibility_info = (
             "Step-free entrance, hearing loop, a quiet room and a break every hour."
         )
-        workshop.compensation_info = "A gift voucher of 25 euros; travel costs are paid back."
+        workshop.compensation_info = (
+            "A gift voucher of 25 euros; travel costs are paid back."
+        )
         workshop.capacity = 6
         workshop.role_quotas = {StakeholderRole.PATIENT: 2}
         workshop.save()
     for day, title in [(1, "Part 1: what matters"), (3, "Part 2: first sketches")]:
-        if not workshop.sessions.filter(title=title, starts_at__gte=timezone.now()).exists():
+        if not workshop.sessions.filter(
+            title=title, starts_at__gte=timezone.now()
+        ).exists():
             session = Session.objects.create(
                 workshop=workshop,
                 title=title,

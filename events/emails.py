@@ -15,7 +15,9 @@ from . import ical
 from .models import Invitation, Registration, Session
 
 
-def _send(to: str, language: str, subject: str, context: dict, ics: bytes | None = None):
+def _send(
+    to: str, language: str, subject: str, context: dict, ics: bytes | None = None
+):
     with translation.override(language):
         context = {"site_url": settings.SITE_URL, **context}
         text = render_to_string("events/email/message.txt", context)
@@ -50,9 +52,15 @@ def _about_registration(
             "action_url": action[0] if action else "",
             "action_label": action[1] if action else "",
             "manage_url": registration.manage_url(),
-            "cancel_url": registration.cancel_url() if registration.status != "cancelled" else "",
+            "cancel_url": registration.cancel_url()
+            if registration.status != "cancelled"
+            else "",
         }
-        ics = ical.build_calendar(sessions, workshop.title) if calendar and sessions else None
+        ics = (
+            ical.build_calendar(sessions, workshop.title)
+            if calendar and sessions
+            else None
+        )
         _send(registration.email, registration.language, subject, context, ics)
 
 
@@ -67,7 +75,9 @@ def send_confirmation_request(registration: Registration):
             % {"title": registration.workshop.title},
             [
                 _("Thank you for registering. Please confirm with the button below."),
-                _("The link works for 48 hours. Until you confirm, no place is kept for you."),
+                _(
+                    "The link works for 48 hours. Until you confirm, no place is kept for you."
+                ),
             ],
             action=(url, _("Confirm my registration")),
             calendar=False,
@@ -82,13 +92,20 @@ def send_placed(registration: Registration):
     with translation.override(registration.language):
         if registration.status == Registration.Status.CONFIRMED:
             subject = _("You are registered for %(title)s") % {"title": title}
-            paragraphs = [_("Your place is confirmed. The sessions are attached for your calendar.")]
+            paragraphs = [
+                _(
+                    "Your place is confirmed. The sessions are attached for your calendar."
+                )
+            ]
         else:
             subject = _("You are on the waiting list for %(title)s") % {"title": title}
             paragraphs = [
                 _("The workshop, or the places for your role, are full."),
-                _("You are number %(position)s on the waiting list. We e-mail you as soon as "
-                  "a place becomes free.") % {"position": waitlist_position(registration)},
+                _(
+                    "You are number %(position)s on the waiting list. We e-mail you as soon as "
+                    "a place becomes free."
+                )
+                % {"position": waitlist_position(registration)},
             ]
         _about_registration(registration, subject, paragraphs)
 
@@ -99,7 +116,11 @@ def send_promotion(registration: Registration):
             registration,
             _("A place is free: you are registered for %(title)s")
             % {"title": registration.workshop.title},
-            [_("Someone cancelled, so you now have a place. The sessions are attached.")],
+            [
+                _(
+                    "Someone cancelled, so you now have a place. The sessions are attached."
+                )
+            ],
         )
 
 
@@ -108,8 +129,12 @@ def send_change_notice(registration: Registration, session: Session | None):
         _about_registration(
             registration,
             _("Changed: %(title)s") % {"title": registration.workshop.title},
-            [_("The organisers changed the details of this workshop. Please check the "
-               "times and the place below. The attached calendar file has the new details.")],
+            [
+                _(
+                    "The organisers changed the details of this workshop. Please check the "
+                    "times and the place below. The attached calendar file has the new details."
+                )
+            ],
         )
 
 
@@ -118,11 +143,17 @@ def send_cancellation_notice(registration: Registration, session: Session | None
     with translation.override(registration.language):
         if session is None:
             subject = _("Cancelled: %(title)s") % {"title": workshop.title}
-            paragraphs = [_("We are sorry: the organisers have cancelled this workshop.")]
-        else:
-            subject = _("A session of %(title)s is cancelled") % {"title": workshop.title}
             paragraphs = [
-                _("We are sorry: the organisers have cancelled the session “%(session)s”.")
+                _("We are sorry: the organisers have cancelled this workshop.")
+            ]
+        else:
+            subject = _("A session of %(title)s is cancelled") % {
+                "title": workshop.title
+            }
+            paragraphs = [
+                _(
+                    "We are sorry: the organisers have cancelled the session “%(session)s”."
+                )
                 % {"session": session.summary}
             ]
         _about_registration(registration, subject, paragraphs)
@@ -144,8 +175,12 @@ def send_reminder(registration: Registration, session: Session):
         _about_registration(
             registration,
             _("Reminder: %(title)s starts soon") % {"title": session.summary},
-            [_("This is a reminder that the session “%(session)s” starts within a day.")
-             % {"session": session.summary}],
+            [
+                _(
+                    "This is a reminder that the session “%(session)s” starts within a day."
+                )
+                % {"session": session.summary}
+            ],
         )
 
 
@@ -158,8 +193,10 @@ def send_invitation(invitation: Invitation, language: str):
             "greeting": _("Hello,"),
             "paragraphs": [
                 _("You are invited to take part in this co-design workshop."),
-                _("Use the button to register or to let us know you cannot come. "
-                  "The link is personal: please do not share it."),
+                _(
+                    "Use the button to register or to let us know you cannot come. "
+                    "The link is personal: please do not share it."
+                ),
             ],
             "workshop": workshop,
             "sessions": list(workshop.sessions.select_related("workshop")),

@@ -31,7 +31,9 @@ def quota_field_name(role: str) -> str:
 class WorkshopForm(forms.ModelForm):
     """Create or edit a workshop, with an optional number of places per stakeholder role."""
 
-    online_link = Workshop._meta.get_field("online_link").formfield(assume_scheme="https")
+    online_link = Workshop._meta.get_field("online_link").formfield(
+        assume_scheme="https"
+    )
 
     class Meta:
         model = Workshop
@@ -53,6 +55,9 @@ class WorkshopForm(forms.ModelForm):
             "registration_opens_at": DateTimeLocalInput(),
             "registration_closes_at": DateTimeLocalInput(),
             "visibility": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "accessibility_info": forms.Textarea(attrs={"rows": 3}),
+            "compensation_info": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, project, **kwargs):
@@ -81,19 +86,28 @@ class WorkshopForm(forms.ModelForm):
             taken = seats_taken(self.instance)
             if capacity < taken:
                 raise ValidationError(
-                    gettext("Capacity cannot be below the %(count)s places already confirmed."),
+                    gettext(
+                        "Capacity cannot be below the %(count)s places already confirmed."
+                    ),
                     params={"count": taken},
                 )
         return capacity
 
     def clean(self):
         data = super().clean()
-        opens, closes = data.get("registration_opens_at"), data.get("registration_closes_at")
+        opens, closes = (
+            data.get("registration_opens_at"),
+            data.get("registration_closes_at"),
+        )
         if opens and closes and closes <= opens:
             self.add_error(
                 "registration_closes_at", _("Registration must close after it opens.")
             )
-        if not data.get("place") and not data.get("online_link") and "online_link" in data:
+        if (
+            not data.get("place")
+            and not data.get("online_link")
+            and "online_link" in data
+        ):
             self.add_error("place", _("Give a place, an online link or both."))
         return data
 
@@ -148,7 +162,7 @@ class RegistrationForm(forms.Form):
     )
     role = forms.ChoiceField(
         label=_("I take part as"),
-        choices=StakeholderRole.choices,
+        choices=[("", _("Choose your role")), *StakeholderRole.choices],
         help_text=_("Choose the role that fits you best."),
     )
     access_needs = forms.CharField(
@@ -165,7 +179,9 @@ class RegistrationForm(forms.Form):
         label=_("Name of a companion (optional)"),
         required=False,
         max_length=120,
-        help_text=_("You may bring one person, such as a carer. They take a place too."),
+        help_text=_(
+            "You may bring one person, such as a carer. They take a place too."
+        ),
     )
     consent = forms.BooleanField(
         label=_(
@@ -198,22 +214,29 @@ class RegistrationForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if self.user is not None and self.user.is_authenticated:
-            if self.workshop.registrations.live_for(self.user.email.lower()).exists():
-                raise ValidationError(_("You are already registered for this workshop."))
+        signed_in = self.user is not None and self.user.is_authenticated
+        if (
+            signed_in
+            and self.workshop.registrations.live_for(self.user.email.lower()).exists()
+        ):
+            raise ValidationError(_("You are already registered for this workshop."))
         return data
 
 
 def parse_invitation_lines(text: str) -> list[tuple[str, str]]:
     """Read "address" or "address, role" lines; any bad line is an error for the whole list."""
     roles = {value: value for value in StakeholderRole.values}
-    roles.update({str(label).lower(): value for value, label in StakeholderRole.choices})
+    roles.update(
+        {str(label).lower(): value for value, label in StakeholderRole.choices}
+    )
     people, errors, seen = [], [], set()
     for number, line in enumerate(text.splitlines(), start=1):
         line = line.strip()
         if not line:
             continue
-        address, _sep, hint = (part.strip() for part in line.replace(";", ",").partition(","))
+        address, _sep, hint = (
+            part.strip() for part in line.replace(";", ",").partition(",")
+        )
         address = address.lower()
         try:
             validate_email(address)
@@ -256,7 +279,7 @@ class InvitationForm(forms.Form):
             raise ValidationError(_("Enter at least one e-mail address."))
         if len(people) > MAX_INVITATIONS:
             raise ValidationError(
-                _("Invite at most %(max)s people at a time."), params={"max": MAX_INVITATIONS}
+                _("Invite at most %(max)s people at a time."),
+                params={"max": MAX_INVITATIONS},
             )
         return people
-

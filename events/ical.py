@@ -44,7 +44,9 @@ def session_description(session: Session) -> str:
     if workshop.online_link:
         blocks.append(_("Online: %(link)s") % {"link": workshop.online_link})
     if workshop.accessibility_info:
-        blocks.append(_("Accessibility: %(info)s") % {"info": workshop.accessibility_info.strip()})
+        blocks.append(
+            _("Accessibility: %(info)s") % {"info": workshop.accessibility_info.strip()}
+        )
     blocks.append(_("Details and changes: %(url)s") % {"url": workshop.page_url()})
     return "\n\n".join(block for block in blocks if block)
 
@@ -87,4 +89,4 @@ def build_calendar(
 
 def etag_for(body: bytes) -> str:
     """A strong ETag from the content itself, so any change at all is noticed."""
-    return '"%s"' % hashlib.sha256(body).hexdigest()[:32]
+    return f'"{hashlib.sha256(body).hexdigest()[:32]}"'

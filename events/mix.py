@@ -40,7 +40,9 @@ class RoleRow:
         return None if self.quota is None else min(self.percent(self.quota), 100)
 
 
-def stakeholder_mix(workshop: Workshop, registrations: list[Registration]) -> list[RoleRow]:
+def stakeholder_mix(
+    workshop: Workshop, registrations: list[Registration]
+) -> list[RoleRow]:
     """One row per stakeholder role, on a common scale so bars can be compared."""
     status = Registration.Status
     confirmed = {role: 0 for role in StakeholderRole.values}
@@ -54,6 +56,13 @@ def stakeholder_mix(workshop: Workshop, registrations: list[Registration]) -> li
     counts = [confirmed[r] + waiting[r] for r in StakeholderRole.values]
     scale = max([1, *quotas, *counts])
     return [
-        RoleRow(role, str(label), confirmed[role], waiting[role], workshop.quota_for(role), scale)
+        RoleRow(
+            role,
+            str(label),
+            confirmed[role],
+            waiting[role],
+            workshop.quota_for(role),
+            scale,
+        )
         for role, label in StakeholderRole.choices
     ]

@@ -36,7 +36,8 @@ class WorkshopQuerySet(models.QuerySet):
                 "registrations", filter=models.Q(registrations__status=status.CONFIRMED)
             ),
             waitlist_count=models.Count(
-                "registrations", filter=models.Q(registrations__status=status.WAITLISTED)
+                "registrations",
+                filter=models.Q(registrations__status=status.WAITLISTED),
             ),
         )
 
@@ -53,7 +54,10 @@ class Workshop(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
 
     project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="workshops", verbose_name=_("project")
+        Project,
+        on_delete=models.CASCADE,
+        related_name="workshops",
+        verbose_name=_("project"),
     )
     iteration = models.ForeignKey(
         Iteration,
@@ -78,7 +82,10 @@ class Workshop(models.Model):
         help_text=_("Address or building. Leave empty for an online-only workshop."),
     )
     online_link = models.URLField(
-        _("online link"), max_length=500, blank=True, help_text=_("For example a video call.")
+        _("online link"),
+        max_length=500,
+        blank=True,
+        help_text=_("For example a video call."),
     )
     accessibility_info = models.TextField(
         _("accessibility information"),
@@ -93,13 +100,17 @@ class Workshop(models.Model):
         help_text=_("What participants receive and which costs are paid back."),
     )
     capacity = models.PositiveIntegerField(
-        _("capacity"), default=20, help_text=_("Total number of places, companions included.")
+        _("capacity"),
+        default=20,
+        help_text=_("Total number of places, companions included."),
     )
     role_quotas = models.JSONField(
         _("places per stakeholder role"),
         default=dict,
         blank=True,
-        help_text=_("At most this many places for a role; roles left out have no limit."),
+        help_text=_(
+            "At most this many places for a role; roles left out have no limit."
+        ),
     )
     registration_opens_at = models.DateTimeField(
         _("registration opens"), null=True, blank=True
@@ -113,7 +124,9 @@ class Workshop(models.Model):
         choices=Visibility.choices,
         default=Visibility.PUBLIC,
     )
-    public_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    public_token = models.CharField(
+        max_length=64, unique=True, default=new_token, editable=False
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SCHEDULED
     )
@@ -133,7 +146,9 @@ class Workshop(models.Model):
             models.CheckConstraint(
                 condition=models.Q(registration_closes_at__isnull=True)
                 | models.Q(registration_opens_at__isnull=True)
-                | models.Q(registration_closes_at__gt=models.F("registration_opens_at")),
+                | models.Q(
+                    registration_closes_at__gt=models.F("registration_opens_at")
+                ),
                 name="workshop_registration_closes_after_opening",
             )
         ]
@@ -185,7 +200,10 @@ class Session(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
 
     workshop = models.ForeignKey(
-        Workshop, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("workshop")
+        Workshop,
+        on_delete=models.CASCADE,
+        related_name="sessions",
+        verbose_name=_("workshop"),
     )
     title = models.CharField(_("title"), max_length=200, blank=True)
     starts_at = models.DateTimeField(_("starts at"))
@@ -201,7 +219,9 @@ class Session(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.SCHEDULED
     )
     # Calendar clients replace an event only when its SEQUENCE goes up (RFC 5545).
-    sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)
+    sequence = models.PositiveIntegerField(
+        _("calendar sequence"), default=0, editable=False
+    )
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
 
     class Meta:
@@ -210,12 +230,16 @@ class Session(models.Model):
         verbose_name_plural = _("sessions")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="session_ends_after_start",
             )
         ]
 
     def __str__(self) -> str:
-        return self.title or f"{self.workshop} · {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
+        return (
+            self.title
+            or f"{self.workshop} · {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
+        )
 
     @property
     def project(self) -> Project:
@@ -277,11 +301,16 @@ class Registration(models.Model):
     )
     name = models.CharField(_("name"), max_length=120)
     email = models.EmailField(_("e-mail address"))
-    role = models.CharField(_("stakeholder role"), max_length=20, choices=StakeholderRole.choices)
+    role = models.CharField(
+        _("stakeholder role"), max_length=20, choices=StakeholderRole.choices
+    )
     access_needs = models.TextField(_("access needs"), max_length=2000, blank=True)
     companion_name = models.CharField(_("companion"), max_length=120, blank=True)
     language = models.CharField(
-        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
@@ -291,9 +320,13 @@ class Registration(models.Model):
     # Arrival order for places and the waiting list: when the registration became real.
     placed_at = models.DateTimeField(_("placed at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
-    confirm_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    confirm_token = models.CharField(
+        max_length=64, unique=True, default=new_token, editable=False
+    )
     confirm_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
-    manage_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    manage_token = models.CharField(
+        max_length=64, unique=True, default=new_token, editable=False
+    )
     invitation = models.OneToOneField(
         "Invitation",
         on_delete=models.SET_NULL,
@@ -330,10 +363,14 @@ class Registration(models.Model):
         return self.confirm_expires_at is not None and now >= self.confirm_expires_at
 
     def manage_url(self) -> str:
-        return settings.SITE_URL + reverse("events:registration", args=[self.manage_token])
+        return settings.SITE_URL + reverse(
+            "events:registration", args=[self.manage_token]
+        )
 
     def cancel_url(self) -> str:
-        return settings.SITE_URL + reverse("events:cancel_registration", args=[self.manage_token])
+        return settings.SITE_URL + reverse(
+            "events:cancel_registration", args=[self.manage_token]
+        )
 
 
 class Invitation(models.Model):
@@ -345,13 +382,18 @@ class Invitation(models.Model):
         DECLINED = "declined", _("Declined")
 
     workshop = models.ForeignKey(
-        Workshop, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("workshop")
+        Workshop,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("workshop"),
     )
     email = models.EmailField(_("e-mail address"))
     role_hint = models.CharField(
         _("suggested role"), max_length=20, choices=StakeholderRole.choices, blank=True
     )
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    token = models.CharField(
+        max_length=64, unique=True, default=new_token, editable=False
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.INVITED
     )
@@ -366,7 +408,9 @@ class Invitation(models.Model):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         constraints = [
-            models.UniqueConstraint(fields=["workshop", "email"], name="one_invitation_per_email")
+            models.UniqueConstraint(
+                fields=["workshop", "email"], name="one_invitation_per_email"
+            )
         ]
 
     def __str__(self) -> str:
@@ -382,14 +426,18 @@ class Reminder(models.Model):
     registration = models.ForeignKey(
         Registration, on_delete=models.CASCADE, related_name="reminders"
     )
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="reminders")
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="reminders"
+    )
     sent_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("reminder")
         verbose_name_plural = _("reminders")
         constraints = [
-            models.UniqueConstraint(fields=["registration", "session"], name="one_reminder")
+            models.UniqueConstraint(
+                fields=["registration", "session"], name="one_reminder"
+            )
         ]
 
 

@@ -54,7 +54,9 @@ def workshop_page(request, token):
 def invitation_page(request, token):
     invitation = invitation_by_token(token)
     if invitation.status != Invitation.Status.INVITED:
-        return render(request, "events/invitation_used.html", {"invitation": invitation})
+        return render(
+            request, "events/invitation_used.html", {"invitation": invitation}
+        )
     return _registration_page(request, invitation.workshop, invitation)
 
 

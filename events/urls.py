@@ -5,14 +5,40 @@ from . import calendar_views, public_views, views
 app_name = "events"
 urlpatterns = [
     # Project members and organisers
-    path("projects/<int:project_id>/workshops/", views.workshop_list, name="workshop_list"),
-    path("projects/<int:project_id>/workshops/new/", views.workshop_create, name="workshop_create"),
-    path("projects/<int:project_id>/calendar.ics", calendar_views.project_ics, name="project_ics"),
+    path(
+        "projects/<int:project_id>/workshops/",
+        views.workshop_list,
+        name="workshop_list",
+    ),
+    path(
+        "projects/<int:project_id>/workshops/new/",
+        views.workshop_create,
+        name="workshop_create",
+    ),
+    path(
+        "projects/<int:project_id>/calendar.ics",
+        calendar_views.project_ics,
+        name="project_ics",
+    ),
     path("workshops/<int:workshop_id>/", views.workshop_detail, name="workshop"),
-    path("workshops/<int:workshop_id>/edit/", views.workshop_edit, name="workshop_edit"),
-    path("workshops/<int:workshop_id>/cancel/", views.workshop_cancel, name="workshop_cancel"),
-    path("workshops/<int:workshop_id>/calendar.ics", calendar_views.workshop_ics, name="workshop_ics"),
-    path("workshops/<int:workshop_id>/sessions/new/", views.session_create, name="session_create"),
+    path(
+        "workshops/<int:workshop_id>/edit/", views.workshop_edit, name="workshop_edit"
+    ),
+    path(
+        "workshops/<int:workshop_id>/cancel/",
+        views.workshop_cancel,
+        name="workshop_cancel",
+    ),
+    path(
+        "workshops/<int:workshop_id>/calendar.ics",
+        calendar_views.workshop_ics,
+        name="workshop_ics",
+    ),
+    path(
+        "workshops/<int:workshop_id>/sessions/new/",
+        views.session_create,
+        name="session_create",
+    ),
     path(
         "workshops/<int:workshop_id>/registrations/",
         views.registration_list,
@@ -23,17 +49,37 @@ urlpatterns = [
         views.registration_csv,
         name="registrations_csv",
     ),
-    path("workshops/<int:workshop_id>/invitations/", views.invitation_list, name="invitations"),
+    path(
+        "workshops/<int:workshop_id>/invitations/",
+        views.invitation_list,
+        name="invitations",
+    ),
     path("sessions/<int:session_id>/edit/", views.session_edit, name="session_edit"),
-    path("sessions/<int:session_id>/cancel/", views.session_cancel, name="session_cancel"),
-    path("sessions/<int:session_id>/calendar.ics", calendar_views.session_ics, name="session_ics"),
+    path(
+        "sessions/<int:session_id>/cancel/", views.session_cancel, name="session_cancel"
+    ),
+    path(
+        "sessions/<int:session_id>/calendar.ics",
+        calendar_views.session_ics,
+        name="session_ics",
+    ),
     # Personal calendar
     path("calendar/", calendar_views.my_calendar, name="my_calendar"),
-    path("calendar/new-address/", calendar_views.regenerate_feed, name="regenerate_feed"),
-    path("feeds/<str:token>/calendar.ics", calendar_views.personal_feed, name="personal_feed"),
+    path(
+        "calendar/new-address/", calendar_views.regenerate_feed, name="regenerate_feed"
+    ),
+    path(
+        "feeds/<str:token>/calendar.ics",
+        calendar_views.personal_feed,
+        name="personal_feed",
+    ),
     # Anyone with the link: no account needed
     path("w/<str:token>/", public_views.workshop_page, name="public_workshop"),
-    path("w/<str:token>/calendar.ics", calendar_views.public_workshop_ics, name="public_workshop_ics"),
+    path(
+        "w/<str:token>/calendar.ics",
+        calendar_views.public_workshop_ics,
+        name="public_workshop_ics",
+    ),
     path(
         "w/<str:token>/sessions/<int:session_id>.ics",
         calendar_views.public_session_ics,
@@ -45,8 +91,20 @@ urlpatterns = [
         public_views.invitation_decline,
         name="invitation_decline",
     ),
-    path("confirm/<str:token>/", public_views.confirm_registration, name="confirm_registration"),
+    path(
+        "confirm/<str:token>/",
+        public_views.confirm_registration,
+        name="confirm_registration",
+    ),
     path("r/<str:token>/", public_views.registration_page, name="registration"),
-    path("r/<str:token>/cancel/", public_views.cancel_registration, name="cancel_registration"),
-    path("r/<str:token>/calendar.ics", calendar_views.registration_ics, name="registration_ics"),
+    path(
+        "r/<str:token>/cancel/",
+        public_views.cancel_registration,
+        name="cancel_registration",
+    ),
+    path(
+        "r/<str:token>/calendar.ics",
+        calendar_views.registration_ics,
+        name="registration_ics",
+    ),
 ]

@@ -39,9 +39,15 @@ def workshop_list(request, project_id):
     workshops = (
         project.workshops.with_counts()
         .select_related("iteration")
-        .prefetch_related(Prefetch("sessions", queryset=Session.objects.order_by("starts_at")))
+        .prefetch_related(
+            Prefetch("sessions", queryset=Session.objects.order_by("starts_at"))
+        )
     )
-    return render(request, "events/workshop_list.html", {"project": project, "workshops": workshops})
+    return render(
+        request,
+        "events/workshop_list.html",
+        {"project": project, "workshops": workshops},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -49,10 +55,14 @@ def workshop_list(request, project_id):
 def workshop_create(request, project_id):
     project = project_for(request.user, project_id, ORGANISERS)
     form = WorkshopForm(request.POST or None, project=project)
-    if request.method == "POST" and (workshop := _saved(request, form, actions.create_workshop)):
+    if request.method == "POST" and (
+        workshop := _saved(request, form, actions.create_workshop)
+    ):
         messages.success(request, _("Workshop created. Now add its sessions."))
         return redirect("events:session_create", workshop.pk)
-    return render(request, "events/workshop_form.html", {"project": project, "form": form})
+    return render(
+        request, "events/workshop_form.html", {"project": project, "form": form}
+    )
 
 
 @require_GET
@@ -78,7 +88,9 @@ def workshop_detail(request, workshop_id):
 @login_required
 def workshop_edit(request, workshop_id):
     workshop = workshop_for(request.user, workshop_id, ORGANISERS)
-    form = WorkshopForm(request.POST or None, instance=workshop, project=workshop.project)
+    form = WorkshopForm(
+        request.POST or None, instance=workshop, project=workshop.project
+    )
     if request.method == "POST" and _saved(request, form, actions.update_workshop):
         messages.success(request, _("Workshop saved."))
         return redirect(workshop)
@@ -93,7 +105,9 @@ def workshop_cancel(request, workshop_id):
     if request.method == "POST":
         try:
             actions.cancel_workshop(request.user, workshop)
-            messages.success(request, _("Workshop cancelled. Everyone registered is told."))
+            messages.success(
+                request, _("Workshop cancelled. Everyone registered is told.")
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return redirect(workshop)
@@ -105,10 +119,14 @@ def workshop_cancel(request, workshop_id):
 def session_create(request, workshop_id):
     workshop = workshop_for(request.user, workshop_id, ORGANISERS)
     form = SessionForm(request.POST or None, workshop=workshop)
-    if request.method == "POST" and _saved(request, form, actions.save_session, workshop):
+    if request.method == "POST" and _saved(
+        request, form, actions.save_session, workshop
+    ):
         messages.success(request, _("Session added."))
         return redirect(workshop)
-    return render(request, "events/session_form.html", {"workshop": workshop, "form": form})
+    return render(
+        request, "events/session_form.html", {"workshop": workshop, "form": form}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -117,7 +135,9 @@ def session_edit(request, session_id):
     session = session_for(request.user, session_id, ORGANISERS)
     workshop = session.workshop
     form = SessionForm(request.POST or None, instance=session, workshop=workshop)
-    if request.method == "POST" and _saved(request, form, actions.save_session, workshop):
+    if request.method == "POST" and _saved(
+        request, form, actions.save_session, workshop
+    ):
         messages.success(request, _("Session saved."))
         return redirect(workshop)
     context = {"workshop": workshop, "form": form, "session": session}
@@ -160,18 +180,37 @@ def registration_list(request, workshop_id):
 def registration_csv(request, workshop_id):
     workshop = workshop_for(request.user, workshop_id, ORGANISERS)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="workshop-{workshop.pk}-registrations.csv"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="workshop-{workshop.pk}-registrations.csv"'
+    )
     writer = csv.writer(response)
     writer.writerow(
-        [_("Name"), _("E-mail address"), _("Stakeholder role"), _("Status"), _("Companion"),
-         _("Access needs"), _("Registered at"), _("Invited")]
+        [
+            _("Name"),
+            _("E-mail address"),
+            _("Stakeholder role"),
+            _("Status"),
+            _("Companion"),
+            _("Access needs"),
+            _("Registered at"),
+            _("Invited"),
+        ]
     )
     for r in workshop.registrations.all():
-        placed = timezone.localtime(r.placed_at or r.created_at).isoformat(timespec="seconds")
+        placed = timezone.localtime(r.placed_at or r.created_at).isoformat(
+            timespec="seconds"
+        )
         writer.writerow(
-            [_csv_safe(r.name), r.email, r.get_role_display(), r.get_status_display(),
-             _csv_safe(r.companion_name), _csv_safe(r.access_needs), placed,
-             _("yes") if r.invitation_id else _("no")]
+            [
+                _csv_safe(r.name),
+                r.email,
+                r.get_role_display(),
+                r.get_status_display(),
+                _csv_safe(r.companion_name),
+                _csv_safe(r.access_needs),
+                placed,
+                _("yes") if r.invitation_id else _("no"),
+            ]
         )
     return response
 
@@ -188,8 +227,12 @@ def invitation_list(request, workshop_id):
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            sent = actions.invite_people(request.user, workshop, form.cleaned_data["addresses"])
-            messages.success(request, _("%(count)s invitations sent.") % {"count": len(sent)})
+            sent = actions.invite_people(
+                request.user, workshop, form.cleaned_data["addresses"]
+            )
+            messages.success(
+                request, _("%(count)s invitations sent.") % {"count": len(sent)}
+            )
             return redirect("events:invitations", workshop.pk)
         except ValidationError as error:
             form.add_error(None, error)

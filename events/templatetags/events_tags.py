@@ -14,8 +14,11 @@ register = template.Library()
 
 @register.filter
 def session_time(session: Session) -> str:
-    """"Thursday 3 December 2026, 10:00–12:00 CET", with the zone on both ends if it changes."""
-    start, end = timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)
+    """ "Thursday 3 December 2026, 10:00–12:00 CET", with the zone on both ends if it changes."""
+    start, end = (
+        timezone.localtime(session.starts_at),
+        timezone.localtime(session.ends_at),
+    )
     day = dateformat.format(start, "l j F Y")
     if start.date() != end.date():
         return _("%(start)s to %(end)s") % {

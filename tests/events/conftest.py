@@ -25,9 +25,14 @@ def make_workshop(project, **fields) -> Workshop:
     return Workshop.objects.create(project=project, **{**defaults, **fields})
 
 
-def make_session(workshop, start=(2030, 3, 5, 10, 0), end=(2030, 3, 5, 12, 0), **fields):
+def make_session(
+    workshop, start=(2030, 3, 5, 10, 0), end=(2030, 3, 5, 12, 0), **fields
+):
     return Session.objects.create(
-        workshop=workshop, starts_at=amsterdam(*start), ends_at=amsterdam(*end), **fields
+        workshop=workshop,
+        starts_at=amsterdam(*start),
+        ends_at=amsterdam(*end),
+        **fields,
     )
 
 

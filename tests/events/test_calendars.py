@@ -11,7 +11,9 @@ from .conftest import make_registration, make_session, make_workshop
 
 pytestmark = pytest.mark.django_db
 
-TRICKY = "Bring notes, ideas; questions\nand your café-ready «opinions» — 🫀 welcome " * 3
+TRICKY = (
+    "Bring notes, ideas; questions\nand your café-ready «opinions» — 🫀 welcome " * 3
+)
 
 
 def events_of(response) -> dict:
@@ -33,7 +35,9 @@ def dst_workshop(project):
     return workshop
 
 
-def test_session_event_has_all_fields_in_utc_across_dst(client, organiser, dst_workshop):
+def test_session_event_has_all_fields_in_utc_across_dst(
+    client, organiser, dst_workshop
+):
     session = dst_workshop.sessions.get()
     client.force_login(organiser)
 
@@ -43,7 +47,9 @@ def test_session_event_has_all_fields_in_utc_across_dst(client, organiser, dst_w
     assert event.decoded("dtstart") == datetime(2026, 10, 24, 23, 30, tzinfo=UTC)
     assert event.decoded("dtend") == datetime(2026, 10, 25, 3, 0, tzinfo=UTC)
     # 01:30 CEST to 04:00 CET is three and a half hours, not two and a half.
-    assert event.decoded("dtend") - event.decoded("dtstart") == timedelta(hours=3, minutes=30)
+    assert event.decoded("dtend") - event.decoded("dtstart") == timedelta(
+        hours=3, minutes=30
+    )
     assert str(event["SUMMARY"]) == "Night shift, ethics; and care"
     assert str(event["LOCATION"]) == "Aula, UMC, Learning Centre"
     assert str(event["URL"]) == dst_workshop.page_url()
@@ -55,7 +61,10 @@ def test_session_event_has_all_fields_in_utc_across_dst(client, organiser, dst_w
     assert description.startswith(TRICKY.strip())
     assert "Online: https://meet.example.org/night?room=1,2" in description
     assert "Accessibility: Quiet room; step-free" in description
-    assert f'attachment; filename="session-{session.pk}.ics"' == response["Content-Disposition"]
+    assert (
+        f'attachment; filename="session-{session.pk}.ics"'
+        == response["Content-Disposition"]
+    )
 
 
 def test_raw_ics_escapes_and_folds_lines(dst_workshop):
@@ -65,7 +74,9 @@ def test_raw_ics_escapes_and_folds_lines(dst_workshop):
     assert all(len(line) <= 75 for line in lines)
     assert b"SUMMARY:Night shift\\, ethics\\; and care" in body
     assert b"\\n" in body
-    assert body.startswith(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") or b"VERSION:2.0" in body
+    assert (
+        body.startswith(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") or b"VERSION:2.0" in body
+    )
 
 
 def test_edited_session_keeps_uid_and_bumps_sequence(client, organiser, workshop):
@@ -76,7 +87,11 @@ def test_edited_session_keeps_uid_and_bumps_sequence(client, organiser, workshop
 
     client.post(
         reverse("events:session_edit", args=[session.pk]),
-        {"starts_at": "2030-03-05T14:00", "ends_at": "2030-03-05T16:00", "room": "Room 1"},
+        {
+            "starts_at": "2030-03-05T14:00",
+            "ends_at": "2030-03-05T16:00",
+            "room": "Room 1",
+        },
     )
     after = events_of(client.get(url))[ical.session_uid(session)]
 
@@ -90,7 +105,9 @@ def test_cancelled_session_stays_in_feed(client, organiser, workshop):
     client.force_login(organiser)
     client.post(reverse("events:session_cancel", args=[session.pk]))
 
-    events = events_of(client.get(reverse("events:project_ics", args=[workshop.project_id])))
+    events = events_of(
+        client.get(reverse("events:project_ics", args=[workshop.project_id]))
+    )
 
     assert len(events) == 2
     assert str(events[ical.session_uid(session)]["STATUS"]) == "CANCELLED"
@@ -100,7 +117,9 @@ def test_cancelled_session_stays_in_feed(client, organiser, workshop):
 def test_public_workshop_calendar_and_session_calendar(client, workshop):
     session = workshop.sessions.first()
 
-    whole = client.get(reverse("events:public_workshop_ics", args=[workshop.public_token]))
+    whole = client.get(
+        reverse("events:public_workshop_ics", args=[workshop.public_token])
+    )
     single = client.get(
         reverse("events:public_session_ics", args=[workshop.public_token, session.pk])
     )
@@ -113,7 +132,9 @@ def test_public_calendars_are_404_for_invitation_only(client, project):
     workshop = make_workshop(project, visibility="invitation")
     make_session(workshop)
 
-    response = client.get(reverse("events:public_workshop_ics", args=[workshop.public_token]))
+    response = client.get(
+        reverse("events:public_workshop_ics", args=[workshop.public_token])
+    )
 
     assert response.status_code == 404
 
@@ -123,7 +144,9 @@ def test_registration_calendar_works_from_email_link(client, project):
     make_session(workshop)
     registration = make_registration(workshop)
 
-    response = client.get(reverse("events:registration_ics", args=[registration.manage_token]))
+    response = client.get(
+        reverse("events:registration_ics", args=[registration.manage_token])
+    )
 
     assert len(events_of(response)) == 1
 
@@ -142,7 +165,9 @@ def test_etag_and_last_modified_give_304(client, workshop):
 
 
 def test_no_feed_carries_personal_data(client, organiser, workshop):
-    make_registration(workshop, access_needs="Secret hearing aid", email="private@example.org")
+    make_registration(
+        workshop, access_needs="Secret hearing aid", email="private@example.org"
+    )
     client.force_login(organiser)
     urls = [
         reverse("events:workshop_ics", args=[workshop.pk]),
@@ -157,7 +182,9 @@ def test_no_feed_carries_personal_data(client, organiser, workshop):
     assert all(b"@example.org" not in body for body in bodies)
 
 
-def test_personal_feed_lists_own_sessions_only(client, participant, facilitator, project):
+def test_personal_feed_lists_own_sessions_only(
+    client, participant, facilitator, project
+):
     mine = make_workshop(project, title="Mine")
     make_session(mine)
     waiting = make_workshop(project, title="Waiting")
@@ -179,7 +206,11 @@ def test_personal_feed_lists_own_sessions_only(client, participant, facilitator,
     )
 
     events = events_of(response)
-    assert sorted(str(e["SUMMARY"]) for e in events.values()) == ["Facilitated", "Mine", "Waiting"]
+    assert sorted(str(e["SUMMARY"]) for e in events.values()) == [
+        "Facilitated",
+        "Mine",
+        "Waiting",
+    ]
     statuses = {str(e["SUMMARY"]): str(e["STATUS"]) for e in events.values()}
     assert statuses["Waiting"] == "TENTATIVE"
     assert statuses["Mine"] == "CONFIRMED"
@@ -195,7 +226,9 @@ def test_wrong_or_regenerated_token_is_404(client, participant):
     assert response.status_code == 302
     assert new != old
     assert client.get(reverse("events:personal_feed", args=[old])).status_code == 404
-    assert client.get(reverse("events:personal_feed", args=["wrong"])).status_code == 404
+    assert (
+        client.get(reverse("events:personal_feed", args=["wrong"])).status_code == 404
+    )
     assert client.get(reverse("events:personal_feed", args=[new])).status_code == 200
 
 
@@ -214,7 +247,9 @@ def test_my_calendar_needs_login(client):
     assert response.status_code == 302
 
 
-def test_feed_query_count_is_constant(client, participant, project, django_assert_num_queries):
+def test_feed_query_count_is_constant(
+    client, participant, project, django_assert_num_queries
+):
     feed = actions.feed_for(participant)
     url = reverse("events:personal_feed", args=[feed.token])
     workshop = make_workshop(project)

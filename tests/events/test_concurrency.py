@@ -24,7 +24,9 @@ class Browser:
     def __init__(self, base: str, session_cookie: str):
         self.base = base
         self.jar = CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.jar)
+        )
         self.opener.addheaders = [("Cookie", f"sessionid={session_cookie}")]
         self.session_cookie = session_cookie
 
@@ -56,11 +58,19 @@ def signed_in_browser(base: str, user) -> Browser:
 def test_twenty_at_once_for_five_places(project, asgi_live_server):
     workshop = make_workshop(project, capacity=5)
     make_session(workshop)
-    people = [make_user(f"p{n}@example.org", StakeholderRole.PATIENT) for n in range(20)]
+    people = [
+        make_user(f"p{n}@example.org", StakeholderRole.PATIENT) for n in range(20)
+    ]
     path = workshop.public_path()
     browsers = [signed_in_browser(asgi_live_server, person) for person in people]
-    forms = [{"role": "patient", "consent": "on",
-              "csrfmiddlewaretoken": TOKEN.search(b.get(path)).group(1)} for b in browsers]
+    forms = [
+        {
+            "role": "patient",
+            "consent": "on",
+            "csrfmiddlewaretoken": TOKEN.search(b.get(path)).group(1),
+        }
+        for b in browsers
+    ]
     start = threading.Barrier(len(browsers))
     pages, errors = {}, []
 

@@ -21,12 +21,15 @@ def html_of(message) -> str:
 def test_placed_email_has_text_html_calendar_and_cancel_link(project, mailoutbox):
     workshop = make_workshop(project, compensation_info="Voucher of 25 euros")
     workshop.sessions.create(
-        starts_at=timezone.now() + timedelta(days=9), ends_at=timezone.now() + timedelta(days=9, hours=2)
+        starts_at=timezone.now() + timedelta(days=9),
+        ends_at=timezone.now() + timedelta(days=9, hours=2),
     )
     invitation = workshop.invitations.create(email="anna@example.org")
 
     registration = actions.register(
-        workshop, {"name": "Anna", "role": "patient", "email": "x"}, invitation=invitation
+        workshop,
+        {"name": "Anna", "role": "patient", "email": "x"},
+        invitation=invitation,
     )
 
     [message] = mailoutbox
@@ -43,7 +46,12 @@ def test_email_is_in_the_recipients_language(client, project, mailoutbox):
     workshop = make_workshop(project, title="Aftrap")
     client.post(
         reverse("events:public_workshop", args=[workshop.public_token]),
-        {"name": "Anna", "email": "anna@example.org", "role": "patient", "consent": "on"},
+        {
+            "name": "Anna",
+            "email": "anna@example.org",
+            "role": "patient",
+            "consent": "on",
+        },
         headers={"accept-language": "nl"},
     )
 
@@ -57,13 +65,20 @@ def test_waitlist_email_gives_position(project, mailoutbox):
     workshop = make_workshop(project, capacity=0)
     invitation = workshop.invitations.create(email="anna@example.org")
 
-    actions.register(workshop, {"name": "Anna", "role": "patient"}, invitation=invitation)
+    actions.register(
+        workshop, {"name": "Anna", "role": "patient"}, invitation=invitation
+    )
 
-    assert mailoutbox[0].subject == "[Codesign] You are on the waiting list for Living with the kit"
+    assert (
+        mailoutbox[0].subject
+        == "[Codesign] You are on the waiting list for Living with the kit"
+    )
     assert "You are number 1 on the waiting list." in mailoutbox[0].body
 
 
-def test_session_change_and_cancellation_notices(client, organiser, workshop, mailoutbox):
+def test_session_change_and_cancellation_notices(
+    client, organiser, workshop, mailoutbox
+):
     make_registration(workshop, 1)
     make_registration(workshop, 2, status="waitlisted")
     make_registration(workshop, 3, status="cancelled")
@@ -72,15 +87,25 @@ def test_session_change_and_cancellation_notices(client, organiser, workshop, ma
 
     client.post(
         reverse("events:session_edit", args=[session.pk]),
-        {"starts_at": "2030-03-05T14:00", "ends_at": "2030-03-05T16:00", "room": "Room 9"},
+        {
+            "starts_at": "2030-03-05T14:00",
+            "ends_at": "2030-03-05T16:00",
+            "room": "Room 9",
+        },
     )
     client.post(reverse("events:session_cancel", args=[session.pk]))
 
     subjects = sorted((m.to[0], m.subject) for m in mailoutbox)
     assert subjects == [
-        ("person1@example.org", "[Codesign] A session of Living with the kit is cancelled"),
+        (
+            "person1@example.org",
+            "[Codesign] A session of Living with the kit is cancelled",
+        ),
         ("person1@example.org", "[Codesign] Changed: Living with the kit"),
-        ("person2@example.org", "[Codesign] A session of Living with the kit is cancelled"),
+        (
+            "person2@example.org",
+            "[Codesign] A session of Living with the kit is cancelled",
+        ),
         ("person2@example.org", "[Codesign] Changed: Living with the kit"),
     ]
     assert all(m.attachments for m in mailoutbox)
@@ -89,9 +114,13 @@ def test_session_change_and_cancellation_notices(client, organiser, workshop, ma
 def test_reminders_are_sent_once_a_day_ahead(project, mailoutbox):
     now = timezone.now()
     soon = make_workshop(project, title="Soon")
-    soon.sessions.create(starts_at=now + timedelta(hours=20), ends_at=now + timedelta(hours=22))
+    soon.sessions.create(
+        starts_at=now + timedelta(hours=20), ends_at=now + timedelta(hours=22)
+    )
     later = make_workshop(project, title="Later")
-    later.sessions.create(starts_at=now + timedelta(hours=30), ends_at=now + timedelta(hours=32))
+    later.sessions.create(
+        starts_at=now + timedelta(hours=30), ends_at=now + timedelta(hours=32)
+    )
     make_registration(soon, 1, language="nl")
     make_registration(soon, 2, status="waitlisted")
     make_registration(later, 3)
@@ -109,7 +138,9 @@ def test_no_reminders_for_cancelled_sessions(project, mailoutbox):
     now = timezone.now()
     workshop = make_workshop(project)
     workshop.sessions.create(
-        starts_at=now + timedelta(hours=2), ends_at=now + timedelta(hours=3), status="cancelled"
+        starts_at=now + timedelta(hours=2),
+        ends_at=now + timedelta(hours=3),
+        status="cancelled",
     )
     make_registration(workshop, 1)
 

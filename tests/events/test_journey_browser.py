@@ -36,6 +36,7 @@ def plain_text(message) -> str:
 
 def watch_console(page) -> list:
     problems = []
+
     def note(message):
         # A missing favicon is the browser's own request, not a fault of the page.
         if message.type == "error" and "favicon" not in message.location.get("url", ""):
@@ -53,7 +54,9 @@ def log_in(page, base, email):
     page.wait_for_url(re.compile(r".*/dashboard/"))
 
 
-def test_schedule_register_and_see_the_mix(mail_dir, asgi_live_server, page, phone, project, iteration, organiser):
+def test_schedule_register_and_see_the_mix(
+    mail_dir, asgi_live_server, page, phone, project, iteration, organiser
+):
     base = asgi_live_server
     problems = watch_console(page) + watch_console(phone)
 
@@ -76,7 +79,9 @@ def test_schedule_register_and_see_the_mix(mail_dir, asgi_live_server, page, pho
         if day == "05":
             page.get_by_role("link", name="Add a session").click()
     assert page.locator(".events-sessions li").count() == 2
-    assert page.get_by_text("Tuesday 5 March 2030, 10:00–12:00 CET", exact=True).is_visible()
+    assert page.get_by_text(
+        "Tuesday 5 March 2030, 10:00–12:00 CET", exact=True
+    ).is_visible()
     public_url = page.locator("a.events-link").inner_text()
 
     # A patient registers on a phone, without an account, with an access need.
@@ -97,7 +102,8 @@ def test_schedule_register_and_see_the_mix(mail_dir, asgi_live_server, page, pho
     phone.get_by_role("button", name="Confirm my registration").click()
     assert phone.get_by_text("Anna de Vries, you are registered.").is_visible()
     ics = phone.request.get(
-        base + phone.get_by_role("link", name="Add to calendar").first.get_attribute("href")
+        base
+        + phone.get_by_role("link", name="Add to calendar").first.get_attribute("href")
     )
     assert len(Calendar.from_ical(ics.body()).walk("VEVENT")) == 2
     subjects = [mail["Subject"] for mail in sent_mails(mail_dir)]

@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def busy_workshop(project):
-    workshop = make_workshop(project, capacity=3, role_quotas={"patient": 2, "clinician": 1})
+    workshop = make_workshop(
+        project, capacity=3, role_quotas={"patient": 2, "clinician": 1}
+    )
     make_registration(workshop, 1, role="patient", access_needs="Hearing loop")
     make_registration(workshop, 2, role="patient", companion_name="Kees")
     make_registration(workshop, 3, role="patient", status="waitlisted")
@@ -19,7 +21,9 @@ def busy_workshop(project):
     return workshop
 
 
-def test_organiser_sees_registrations_access_needs_and_mix(client, organiser, busy_workshop):
+def test_organiser_sees_registrations_access_needs_and_mix(
+    client, organiser, busy_workshop
+):
     client.force_login(organiser)
 
     response = client.get(reverse("events:registrations", args=[busy_workshop.pk]))
@@ -29,7 +33,11 @@ def test_organiser_sees_registrations_access_needs_and_mix(client, organiser, bu
     assert response.status_code == 200
     assert "Hearing loop" in body
     assert "person3@example.org" in body
-    assert (mix["patient"].confirmed, mix["patient"].waitlisted, mix["patient"].quota) == (2, 1, 2)
+    assert (
+        mix["patient"].confirmed,
+        mix["patient"].waitlisted,
+        mix["patient"].quota,
+    ) == (2, 1, 2)
     assert mix["patient"].full is True
     assert mix["clinician"].empty is True
     assert body.count("No one yet") == 7
@@ -45,8 +53,22 @@ def test_csv_export_includes_access_needs(client, organiser, busy_workshop):
 
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert rows[0][:6] == ["Name", "E-mail address", "Stakeholder role", "Status", "Companion", "Access needs"]
-    assert rows[1][:6] == ["Person 1", "person1@example.org", "Patient", "Confirmed", "", "Hearing loop"]
+    assert rows[0][:6] == [
+        "Name",
+        "E-mail address",
+        "Stakeholder role",
+        "Status",
+        "Companion",
+        "Access needs",
+    ]
+    assert rows[1][:6] == [
+        "Person 1",
+        "person1@example.org",
+        "Patient",
+        "Confirmed",
+        "",
+        "Hearing loop",
+    ]
     assert len(rows) == 5
 
 
@@ -61,7 +83,9 @@ def test_csv_export_defuses_formulas(client, organiser, project):
 
 
 @pytest.mark.parametrize("view", ["events:registrations", "events:registrations_csv"])
-def test_only_organisers_see_registrations(client, facilitator, team_member, busy_workshop, view):
+def test_only_organisers_see_registrations(
+    client, facilitator, team_member, busy_workshop, view
+):
     url = reverse(view, args=[busy_workshop.pk])
 
     client.force_login(facilitator)
@@ -75,8 +99,18 @@ def test_only_organisers_see_registrations(client, facilitator, team_member, bus
 def test_registration_views_refuse_post(client, organiser, busy_workshop):
     client.force_login(organiser)
 
-    assert client.post(reverse("events:registrations", args=[busy_workshop.pk])).status_code == 405
-    assert client.post(reverse("events:registrations_csv", args=[busy_workshop.pk])).status_code == 405
+    assert (
+        client.post(
+            reverse("events:registrations", args=[busy_workshop.pk])
+        ).status_code
+        == 405
+    )
+    assert (
+        client.post(
+            reverse("events:registrations_csv", args=[busy_workshop.pk])
+        ).status_code
+        == 405
+    )
 
 
 @pytest.mark.parametrize("count", [1, 50])

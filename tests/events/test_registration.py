@@ -1,6 +1,6 @@
 import re
-from urllib.parse import urlsplit
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
@@ -58,7 +58,9 @@ def test_guest_registers_and_confirms_by_email(client, workshop, mailoutbox):
     registration.refresh_from_db()
     assert response.status_code == 302
     assert registration.status == Registration.Status.CONFIRMED
-    assert mailoutbox[1].subject == "[Codesign] You are registered for Living with the kit"
+    assert (
+        mailoutbox[1].subject == "[Codesign] You are registered for Living with the kit"
+    )
     assert mailoutbox[1].attachments[0][0] == "workshop.ics"
     assert registration.cancel_url() in mailoutbox[1].body
 
@@ -77,7 +79,9 @@ def test_confirmation_link_works_only_once(client, workshop, mailoutbox):
 
 def test_expired_confirmation_link_is_refused(client, workshop, mailoutbox):
     client.post(register_url(workshop), GUEST)
-    Registration.objects.update(confirm_expires_at=timezone.now() - timedelta(seconds=1))
+    Registration.objects.update(
+        confirm_expires_at=timezone.now() - timedelta(seconds=1)
+    )
     confirm = path_of(link_in(mailoutbox[0], "events:confirm_registration"))
 
     response = client.post(confirm)
@@ -89,11 +93,16 @@ def test_expired_confirmation_link_is_refused(client, workshop, mailoutbox):
 
 def test_expired_pending_registration_allows_registering_again(client, workshop):
     client.post(register_url(workshop), GUEST)
-    Registration.objects.update(confirm_expires_at=timezone.now() - timedelta(seconds=1))
+    Registration.objects.update(
+        confirm_expires_at=timezone.now() - timedelta(seconds=1)
+    )
 
     client.post(register_url(workshop), GUEST)
 
-    assert sorted(Registration.objects.values_list("status", flat=True)) == ["expired", "pending"]
+    assert sorted(Registration.objects.values_list("status", flat=True)) == [
+        "expired",
+        "pending",
+    ]
 
 
 def test_unknown_confirmation_link_is_refused(client, workshop):
@@ -105,7 +114,9 @@ def test_unknown_confirmation_link_is_refused(client, workshop):
 def test_same_email_cannot_register_twice(client, workshop):
     client.post(register_url(workshop), GUEST)
 
-    response = client.post(register_url(workshop), {**GUEST, "email": "anna@example.org"})
+    response = client.post(
+        register_url(workshop), {**GUEST, "email": "anna@example.org"}
+    )
 
     assert response.context["form"].errors["email"] == [
         "This e-mail address is already registered for this workshop."
@@ -114,7 +125,9 @@ def test_same_email_cannot_register_twice(client, workshop):
 
 
 def test_registration_after_window_closed_is_refused(client, project):
-    workshop = make_workshop(project, registration_closes_at=timezone.now() - timedelta(hours=1))
+    workshop = make_workshop(
+        project, registration_closes_at=timezone.now() - timedelta(hours=1)
+    )
 
     response = client.post(register_url(workshop), GUEST)
 
@@ -122,12 +135,16 @@ def test_registration_after_window_closed_is_refused(client, project):
     assert not Registration.objects.exists()
 
 
-def test_registration_closing_between_form_and_confirmation(client, workshop, mailoutbox):
+def test_registration_closing_between_form_and_confirmation(
+    client, workshop, mailoutbox
+):
     client.post(register_url(workshop), GUEST)
     workshop.registration_closes_at = timezone.now() - timedelta(minutes=1)
     workshop.save()
 
-    response = client.post(path_of(link_in(mailoutbox[0], "events:confirm_registration")))
+    response = client.post(
+        path_of(link_in(mailoutbox[0], "events:confirm_registration"))
+    )
 
     assert response.status_code == 400
     assert Registration.objects.get().status == Registration.Status.PENDING
@@ -153,11 +170,14 @@ def test_signed_in_person_gets_place_at_once(client, participant, workshop, mail
     client.force_login(participant)
 
     response = client.post(
-        register_url(workshop), {"role": "patient", "consent": "on", "companion_name": "Kees"}
+        register_url(workshop),
+        {"role": "patient", "consent": "on", "companion_name": "Kees"},
     )
 
     registration = Registration.objects.get()
-    assert response["Location"] == reverse("events:registration", args=[registration.manage_token])
+    assert response["Location"] == reverse(
+        "events:registration", args=[registration.manage_token]
+    )
     assert registration.user == participant
     assert registration.email == "pat@example.org"
     assert registration.status == Registration.Status.CONFIRMED
@@ -169,9 +189,14 @@ def test_full_workshop_waitlists_and_says_so(client, project, participant):
     make_registration(workshop, 1)
     client.force_login(participant)
 
-    response = client.post(register_url(workshop), {"role": "patient", "consent": "on"}, follow=True)
+    response = client.post(
+        register_url(workshop), {"role": "patient", "consent": "on"}, follow=True
+    )
 
-    assert Registration.objects.get(user=participant).status == Registration.Status.WAITLISTED
+    assert (
+        Registration.objects.get(user=participant).status
+        == Registration.Status.WAITLISTED
+    )
     assert "you are on the waiting list: number 1" in response.content.decode()
 
 
@@ -184,7 +209,9 @@ def test_role_quota_waitlists_only_that_role(project):
 
     patient = actions.register(workshop, data, invitation=invitation)
     clinician = actions.register(
-        workshop, {**data, "role": "clinician", "email": "c@example.org"}, invitation=clinician_invitation
+        workshop,
+        {**data, "role": "clinician", "email": "c@example.org"},
+        invitation=clinician_invitation,
     )
 
     assert patient.status == Registration.Status.WAITLISTED
@@ -195,7 +222,12 @@ def test_companion_takes_a_place(project):
     workshop = make_workshop(project, capacity=2)
     make_registration(workshop, 1)
     invitation = workshop.invitations.create(email="c@example.org")
-    data = {"role": "patient", "name": "C", "email": "c@example.org", "companion_name": "Kees"}
+    data = {
+        "role": "patient",
+        "name": "C",
+        "email": "c@example.org",
+        "companion_name": "Kees",
+    }
 
     registration = actions.register(workshop, data, invitation=invitation)
 
@@ -213,8 +245,15 @@ def test_cancel_link_needs_no_login_and_promotes_next_of_role(
     second_waiting.save()
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert client.get(reverse("events:cancel_registration", args=[leaving.manage_token])).status_code == 200
-        response = client.post(reverse("events:cancel_registration", args=[leaving.manage_token]))
+        assert (
+            client.get(
+                reverse("events:cancel_registration", args=[leaving.manage_token])
+            ).status_code
+            == 200
+        )
+        response = client.post(
+            reverse("events:cancel_registration", args=[leaving.manage_token])
+        )
 
     assert response.status_code == 302
     statuses = dict(workshop.registrations.values_list("email", "status"))
@@ -234,23 +273,36 @@ def test_cancelling_twice_says_already_cancelled(client, workshop):
     registration = make_registration(workshop, 1, status="cancelled")
 
     response = client.post(
-        reverse("events:cancel_registration", args=[registration.manage_token]), follow=True
+        reverse("events:cancel_registration", args=[registration.manage_token]),
+        follow=True,
     )
 
     assert "This registration is already cancelled." in response.content.decode()
 
 
 def test_unknown_registration_token_is_404(client):
-    assert client.get(reverse("events:registration", args=["missing"])).status_code == 404
-    assert client.get(reverse("events:cancel_registration", args=["missing"])).status_code == 404
+    assert (
+        client.get(reverse("events:registration", args=["missing"])).status_code == 404
+    )
+    assert (
+        client.get(reverse("events:cancel_registration", args=["missing"])).status_code
+        == 404
+    )
 
 
 def test_public_pages_refuse_wrong_methods(client, workshop):
     registration = make_registration(workshop, 1)
 
     assert client.put(register_url(workshop)).status_code == 405
-    assert client.post(reverse("events:registration", args=[registration.manage_token])).status_code == 405
-    assert client.get(reverse("events:invitation_decline", args=["x"])).status_code == 405
+    assert (
+        client.post(
+            reverse("events:registration", args=[registration.manage_token])
+        ).status_code
+        == 405
+    )
+    assert (
+        client.get(reverse("events:invitation_decline", args=["x"])).status_code == 405
+    )
 
 
 def test_public_page_shows_times_with_zone_and_no_other_people(client, workshop):
@@ -272,3 +324,32 @@ def test_dst_crossing_session_shows_both_zones(client, project):
     body = client.get(register_url(workshop)).content.decode()
 
     assert "Sunday 25 October 2026, 01:30 CEST–04:00 CET" in body
+
+
+def test_public_page_in_dutch(client, workshop):
+    response = client.get(register_url(workshop), headers={"accept-language": "nl"})
+
+    body = response.content.decode()
+    assert "Ik doe mee als" in body
+    assert "dinsdag 5 maart 2030, 10:00–12:00 CET" in body
+    assert "Inschrijven" in body
+
+
+def test_role_must_be_chosen(client, workshop):
+    response = client.post(register_url(workshop), {**GUEST, "role": ""})
+
+    assert response.context["form"].errors["role"] == ["This field is required."]
+    assert not Registration.objects.exists()
+
+
+def test_registration_not_yet_open(client, project):
+    workshop = make_workshop(
+        project, registration_opens_at=timezone.now() + timedelta(days=1)
+    )
+
+    page = client.get(register_url(workshop)).content.decode()
+    response = client.post(register_url(workshop), GUEST)
+
+    assert "Registration opens on" in page
+    assert "Registration has not opened yet." in response.content.decode()
+    assert not Registration.objects.exists()

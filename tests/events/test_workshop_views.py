@@ -52,7 +52,8 @@ def test_negative_capacity_is_refused(client, organiser, project):
     client.force_login(organiser)
 
     response = client.post(
-        reverse("events:workshop_create", args=[project.pk]), {**WORKSHOP_DATA, "capacity": "-1"}
+        reverse("events:workshop_create", args=[project.pk]),
+        {**WORKSHOP_DATA, "capacity": "-1"},
     )
 
     assert response.status_code == 200
@@ -85,7 +86,8 @@ def test_capacity_cannot_drop_below_confirmed(client, organiser, project):
     client.force_login(organiser)
 
     response = client.post(
-        reverse("events:workshop_edit", args=[workshop.pk]), {**WORKSHOP_DATA, "capacity": "2"}
+        reverse("events:workshop_edit", args=[workshop.pk]),
+        {**WORKSHOP_DATA, "capacity": "2"},
     )
 
     assert response.context["form"].errors["capacity"] == [
@@ -95,14 +97,17 @@ def test_capacity_cannot_drop_below_confirmed(client, organiser, project):
     assert workshop.capacity == 5
 
 
-def test_raising_capacity_promotes_waiting_people(client, organiser, project, mailoutbox):
+def test_raising_capacity_promotes_waiting_people(
+    client, organiser, project, mailoutbox
+):
     workshop = make_workshop(project, capacity=1)
     make_registration(workshop, 1)
     waiting = make_registration(workshop, 2, status=Registration.Status.WAITLISTED)
     client.force_login(organiser)
 
     client.post(
-        reverse("events:workshop_edit", args=[workshop.pk]), {**WORKSHOP_DATA, "capacity": "2"}
+        reverse("events:workshop_edit", args=[workshop.pk]),
+        {**WORKSHOP_DATA, "capacity": "2"},
     )
 
     waiting.refresh_from_db()
@@ -128,7 +133,9 @@ def test_editing_place_bumps_sequence_and_tells_registrants(
 def test_team_member_cannot_create_workshop(client, team_member, project):
     client.force_login(team_member)
 
-    response = client.post(reverse("events:workshop_create", args=[project.pk]), WORKSHOP_DATA)
+    response = client.post(
+        reverse("events:workshop_create", args=[project.pk]), WORKSHOP_DATA
+    )
 
     assert response.status_code == 403
     assert not Workshop.objects.exists()
@@ -164,10 +171,23 @@ def test_wrong_methods_get_405(client, organiser, workshop):
     client.force_login(organiser)
     session = workshop.sessions.first()
 
-    assert client.post(reverse("events:workshop", args=[workshop.pk])).status_code == 405
-    assert client.get(reverse("events:session_cancel", args=[session.pk])).status_code == 405
-    assert client.put(reverse("events:workshop_edit", args=[workshop.pk])).status_code == 405
-    assert client.post(reverse("events:workshop_list", args=[workshop.project_id])).status_code == 405
+    assert (
+        client.post(reverse("events:workshop", args=[workshop.pk])).status_code == 405
+    )
+    assert (
+        client.get(reverse("events:session_cancel", args=[session.pk])).status_code
+        == 405
+    )
+    assert (
+        client.put(reverse("events:workshop_edit", args=[workshop.pk])).status_code
+        == 405
+    )
+    assert (
+        client.post(
+            reverse("events:workshop_list", args=[workshop.project_id])
+        ).status_code
+        == 405
+    )
 
 
 def test_organiser_adds_session_in_amsterdam_time(client, organiser, workshop):
@@ -175,7 +195,11 @@ def test_organiser_adds_session_in_amsterdam_time(client, organiser, workshop):
 
     response = client.post(
         reverse("events:session_create", args=[workshop.pk]),
-        {"starts_at": "2026-10-25T01:30", "ends_at": "2026-10-25T04:00", "room": "Aula"},
+        {
+            "starts_at": "2026-10-25T01:30",
+            "ends_at": "2026-10-25T04:00",
+            "room": "Aula",
+        },
     )
 
     assert response.status_code == 302
@@ -193,7 +217,9 @@ def test_session_must_end_after_it_starts(client, organiser, workshop):
     )
 
     assert response.status_code == 200
-    assert response.context["form"].errors["ends_at"] == ["The session must end after it starts."]
+    assert response.context["form"].errors["ends_at"] == [
+        "The session must end after it starts."
+    ]
     assert workshop.sessions.count() == 2
 
 
@@ -203,11 +229,19 @@ def test_editing_session_time_bumps_sequence(client, organiser, workshop):
 
     client.post(
         reverse("events:session_edit", args=[session.pk]),
-        {"starts_at": "2030-03-05T11:00", "ends_at": "2030-03-05T13:00", "room": "Room 1"},
+        {
+            "starts_at": "2030-03-05T11:00",
+            "ends_at": "2030-03-05T13:00",
+            "room": "Room 1",
+        },
     )
     client.post(
         reverse("events:session_edit", args=[session.pk]),
-        {"starts_at": "2030-03-05T11:00", "ends_at": "2030-03-05T13:00", "room": "Room 1"},
+        {
+            "starts_at": "2030-03-05T11:00",
+            "ends_at": "2030-03-05T13:00",
+            "room": "Room 1",
+        },
     )
 
     session.refresh_from_db()
@@ -274,7 +308,9 @@ def test_workshop_page_query_count_is_constant(
 ):
     workshop = make_workshop(project)
     for n in range(count):
-        make_session(workshop, (2030, 3, 1 + n % 28, 10, n % 60), (2030, 3, 1 + n % 28, 12, 0))
+        make_session(
+            workshop, (2030, 3, 1 + n % 28, 10, n % 60), (2030, 3, 1 + n % 28, 12, 0)
+        )
         make_registration(workshop, n)
     client.force_login(organiser)
 
