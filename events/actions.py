@@ -24,8 +24,17 @@ from .models import (
 )
 
 Status = Registration.Status
-# Changing any of these changes what a calendar shows, so SEQUENCE must go up.
-WORKSHOP_CALENDAR_FIELDS = ("title", "place", "online_link", "accessibility_info")
+# Changing any of these changes what a calendar shows, so SEQUENCE must go up; the
+# practical ones (where, how to join, access) are also worth an e-mail to registrants.
+WORKSHOP_CALENDAR_FIELDS = (
+    "title",
+    "description",
+    "place",
+    "online_link",
+    "accessibility_info",
+    "visibility",
+)
+WORKSHOP_NOTICE_FIELDS = ("title", "place", "online_link", "accessibility_info")
 SESSION_CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "room")
 
 
@@ -60,14 +69,15 @@ def update_workshop(actor, form) -> Workshop:
             _("Capacity cannot be below the %(count)s places already confirmed."),
             params={"count": taken},
         )
-    relevant = set(WORKSHOP_CALENDAR_FIELDS) & set(form.changed_data)
+    changed = set(form.changed_data)
     workshop = form.save(commit=False)
     workshop.updated_at = timezone.now()
     workshop.save()
-    if relevant:
+    if changed & set(WORKSHOP_CALENDAR_FIELDS):
         workshop.sessions.update(
             sequence=models.F("sequence") + 1, updated_at=workshop.updated_at
         )
+    if changed & set(WORKSHOP_NOTICE_FIELDS):
         _notify_after_commit(
             emails.send_change_notice, workshop_audience(workshop), None
         )

@@ -7,48 +7,132 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('codesign', '0001_initial'),
+        ("codesign", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Workshop',
+            name="Workshop",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('description', models.TextField(blank=True, max_length=10000, verbose_name='description')),
-                ('involvement_level', models.CharField(choices=[('listener', 'Listener'), ('co_thinker', 'Co-thinker'), ('advisor', 'Advisor'), ('partner', 'Partner'), ('decision_maker', 'Decision-maker')], default='co_thinker', max_length=20, verbose_name='involvement level')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('iteration', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='workshops', to='codesign.iteration', verbose_name='iteration')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='workshops', to='codesign.project', verbose_name='project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True, max_length=10000, verbose_name="description"
+                    ),
+                ),
+                (
+                    "involvement_level",
+                    models.CharField(
+                        choices=[
+                            ("listener", "Listener"),
+                            ("co_thinker", "Co-thinker"),
+                            ("advisor", "Advisor"),
+                            ("partner", "Partner"),
+                            ("decision_maker", "Decision-maker"),
+                        ],
+                        default="co_thinker",
+                        max_length=20,
+                        verbose_name="involvement level",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="created at"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "iteration",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="workshops",
+                        to="codesign.iteration",
+                        verbose_name="iteration",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="workshops",
+                        to="codesign.project",
+                        verbose_name="project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'workshop',
-                'verbose_name_plural': 'workshops',
-                'ordering': ['-created_at'],
+                "verbose_name": "workshop",
+                "verbose_name_plural": "workshops",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Session',
+            name="Session",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(blank=True, max_length=200, verbose_name='title')),
-                ('starts_at', models.DateTimeField(verbose_name='starts at')),
-                ('ends_at', models.DateTimeField(verbose_name='ends at')),
-                ('room', models.CharField(blank=True, max_length=200, verbose_name='room')),
-                ('workshop', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to='events.workshop', verbose_name='workshop')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(blank=True, max_length=200, verbose_name="title"),
+                ),
+                ("starts_at", models.DateTimeField(verbose_name="starts at")),
+                ("ends_at", models.DateTimeField(verbose_name="ends at")),
+                (
+                    "room",
+                    models.CharField(blank=True, max_length=200, verbose_name="room"),
+                ),
+                (
+                    "workshop",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sessions",
+                        to="events.workshop",
+                        verbose_name="workshop",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'session',
-                'verbose_name_plural': 'sessions',
-                'ordering': ['starts_at'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='session_ends_after_start')],
+                "verbose_name": "session",
+                "verbose_name_plural": "sessions",
+                "ordering": ["starts_at"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("ends_at__gt", models.F("starts_at"))),
+                        name="session_ends_after_start",
+                    )
+                ],
             },
         ),
     ]

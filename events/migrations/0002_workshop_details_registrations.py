@@ -15,220 +15,522 @@ def give_each_workshop_a_token(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('codesign', '0001_initial'),
-        ('events', '0001_initial'),
+        ("codesign", "0001_initial"),
+        ("events", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CalendarFeed',
+            name="CalendarFeed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=events.models.new_token, max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        default=events.models.new_token, max_length=64, unique=True
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'verbose_name': 'calendar feed',
-                'verbose_name_plural': 'calendar feeds',
+                "verbose_name": "calendar feed",
+                "verbose_name_plural": "calendar feeds",
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, verbose_name='e-mail address')),
-                ('role_hint', models.CharField(blank=True, choices=[('patient', 'Patient'), ('family', 'Family member or carer'), ('clinician', 'Clinician'), ('engineer', 'Engineer or designer'), ('researcher', 'Researcher'), ('community', 'Community member'), ('policy', 'Policy maker or payer'), ('other', 'Other')], max_length=20, verbose_name='suggested role')),
-                ('token', models.CharField(default=events.models.new_token, editable=False, max_length=64, unique=True)),
-                ('status', models.CharField(choices=[('invited', 'Invited'), ('registered', 'Registered'), ('declined', 'Declined')], default='invited', max_length=20, verbose_name='status')),
-                ('invited_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='invited at')),
-                ('responded_at', models.DateTimeField(blank=True, null=True, verbose_name='responded at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(max_length=254, verbose_name="e-mail address"),
+                ),
+                (
+                    "role_hint",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("patient", "Patient"),
+                            ("family", "Family member or carer"),
+                            ("clinician", "Clinician"),
+                            ("engineer", "Engineer or designer"),
+                            ("researcher", "Researcher"),
+                            ("community", "Community member"),
+                            ("policy", "Policy maker or payer"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="suggested role",
+                    ),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        default=events.models.new_token,
+                        editable=False,
+                        max_length=64,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("invited", "Invited"),
+                            ("registered", "Registered"),
+                            ("declined", "Declined"),
+                        ],
+                        default="invited",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "invited_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="invited at"
+                    ),
+                ),
+                (
+                    "responded_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="responded at"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'invitation',
-                'verbose_name_plural': 'invitations',
-                'ordering': ['invited_at', 'pk'],
+                "verbose_name": "invitation",
+                "verbose_name_plural": "invitations",
+                "ordering": ["invited_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Registration',
+            name="Registration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('email', models.EmailField(max_length=254, verbose_name='e-mail address')),
-                ('role', models.CharField(choices=[('patient', 'Patient'), ('family', 'Family member or carer'), ('clinician', 'Clinician'), ('engineer', 'Engineer or designer'), ('researcher', 'Researcher'), ('community', 'Community member'), ('policy', 'Policy maker or payer'), ('other', 'Other')], max_length=20, verbose_name='stakeholder role')),
-                ('access_needs', models.TextField(blank=True, max_length=2000, verbose_name='access needs')),
-                ('companion_name', models.CharField(blank=True, max_length=120, verbose_name='companion')),
-                ('language', models.CharField(choices=[('en', 'English'), ('nl', 'Dutch')], default='en', max_length=8, verbose_name='language')),
-                ('status', models.CharField(choices=[('pending', 'Waiting for e-mail confirmation'), ('confirmed', 'Confirmed'), ('waitlisted', 'Waiting list'), ('cancelled', 'Cancelled'), ('expired', 'Not confirmed in time')], default='pending', max_length=20, verbose_name='status')),
-                ('consent_at', models.DateTimeField(verbose_name='consent given at')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='registered at')),
-                ('placed_at', models.DateTimeField(blank=True, null=True, verbose_name='placed at')),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='cancelled at')),
-                ('confirm_token', models.CharField(default=events.models.new_token, editable=False, max_length=64, unique=True)),
-                ('confirm_expires_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('manage_token', models.CharField(default=events.models.new_token, editable=False, max_length=64, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "email",
+                    models.EmailField(max_length=254, verbose_name="e-mail address"),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("patient", "Patient"),
+                            ("family", "Family member or carer"),
+                            ("clinician", "Clinician"),
+                            ("engineer", "Engineer or designer"),
+                            ("researcher", "Researcher"),
+                            ("community", "Community member"),
+                            ("policy", "Policy maker or payer"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="stakeholder role",
+                    ),
+                ),
+                (
+                    "access_needs",
+                    models.TextField(
+                        blank=True, max_length=2000, verbose_name="access needs"
+                    ),
+                ),
+                (
+                    "companion_name",
+                    models.CharField(
+                        blank=True, max_length=120, verbose_name="companion"
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("en", "English"), ("nl", "Dutch")],
+                        default="en",
+                        max_length=8,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for e-mail confirmation"),
+                            ("confirmed", "Confirmed"),
+                            ("waitlisted", "Waiting list"),
+                            ("cancelled", "Cancelled"),
+                            ("expired", "Not confirmed in time"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("consent_at", models.DateTimeField(verbose_name="consent given at")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="registered at"
+                    ),
+                ),
+                (
+                    "placed_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="placed at"
+                    ),
+                ),
+                (
+                    "cancelled_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="cancelled at"
+                    ),
+                ),
+                (
+                    "confirm_token",
+                    models.CharField(
+                        default=events.models.new_token,
+                        editable=False,
+                        max_length=64,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "confirm_expires_at",
+                    models.DateTimeField(blank=True, editable=False, null=True),
+                ),
+                (
+                    "manage_token",
+                    models.CharField(
+                        default=events.models.new_token,
+                        editable=False,
+                        max_length=64,
+                        unique=True,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'registration',
-                'verbose_name_plural': 'registrations',
-                'ordering': ['placed_at', 'created_at', 'pk'],
+                "verbose_name": "registration",
+                "verbose_name_plural": "registrations",
+                "ordering": ["placed_at", "created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Reminder',
+            name="Reminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sent_at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("sent_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'verbose_name': 'reminder',
-                'verbose_name_plural': 'reminders',
+                "verbose_name": "reminder",
+                "verbose_name_plural": "reminders",
             },
         ),
         migrations.AddField(
-            model_name='session',
-            name='facilitators',
-            field=models.ManyToManyField(blank=True, related_name='facilitated_sessions', to=settings.AUTH_USER_MODEL, verbose_name='facilitators'),
+            model_name="session",
+            name="facilitators",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="facilitated_sessions",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="facilitators",
+            ),
         ),
         migrations.AddField(
-            model_name='session',
-            name='sequence',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='calendar sequence'),
+            model_name="session",
+            name="sequence",
+            field=models.PositiveIntegerField(
+                default=0, editable=False, verbose_name="calendar sequence"
+            ),
         ),
         migrations.AddField(
-            model_name='session',
-            name='status',
-            field=models.CharField(choices=[('scheduled', 'Scheduled'), ('cancelled', 'Cancelled')], default='scheduled', max_length=20, verbose_name='status'),
+            model_name="session",
+            name="status",
+            field=models.CharField(
+                choices=[("scheduled", "Scheduled"), ("cancelled", "Cancelled")],
+                default="scheduled",
+                max_length=20,
+                verbose_name="status",
+            ),
         ),
         migrations.AddField(
-            model_name='session',
-            name='updated_at',
-            field=models.DateTimeField(default=django.utils.timezone.now, verbose_name='updated at'),
+            model_name="session",
+            name="updated_at",
+            field=models.DateTimeField(
+                default=django.utils.timezone.now, verbose_name="updated at"
+            ),
         ),
         migrations.AddField(
-            model_name='workshop',
-            name='accessibility_info',
-            field=models.TextField(blank=True, help_text='Step-free access, hearing loop, quiet room, breaks, parking…', max_length=5000, verbose_name='accessibility information'),
+            model_name="workshop",
+            name="accessibility_info",
+            field=models.TextField(
+                blank=True,
+                help_text="Step-free access, hearing loop, quiet room, breaks, parking…",
+                max_length=5000,
+                verbose_name="accessibility information",
+            ),
         ),
         migrations.AddField(
-            model_name='workshop',
-            name='capacity',
-            field=models.PositiveIntegerField(default=20, help_text='Total number of places, companions included.', verbose_name='capacity'),
+            model_name="workshop",
+            name="capacity",
+            field=models.PositiveIntegerField(
+                default=20,
+                help_text="Total number of places, companions included.",
+                verbose_name="capacity",
+            ),
         ),
         migrations.AddField(
-            model_name='workshop',
-            name='compensation_info',
-            field=models.TextField(blank=True, help_text='What participants receive and which costs are paid back.', max_length=5000, verbose_name='compensation and expenses'),
+            model_name="workshop",
+            name="compensation_info",
+            field=models.TextField(
+                blank=True,
+                help_text="What participants receive and which costs are paid back.",
+                max_length=5000,
+                verbose_name="compensation and expenses",
+            ),
         ),
         migrations.AddField(
-            model_name='workshop',
-            name='online_link',
-            field=models.URLField(blank=True, help_text='For example a video call.', max_length=500, verbose_name='online link'),
+            model_name="workshop",
+            name="online_link",
+            field=models.URLField(
+                blank=True,
+                help_text="For example a video call.",
+                max_length=500,
+                verbose_name="online link",
+            ),
         ),
         migrations.AddField(
-            model_name='workshop',
-            name='place',
-            field=models.CharField(blank=True, help_text='Address or building. Leave empty for an online-only workshop.', max_length=300, verbose_name='place'),
+            model_name="workshop",
+            name="place",
+            field=models.CharField(
+                blank=True,
+                help_text="Address or building. Leave empty for an online-only workshop.",
+                max_length=300,
+                verbose_name="place",
+            ),
         ),
         migrations.AddField(
-            model_name='workshop',
-            name='public_token',
-            field=models.CharField(default=events.models.new_token, editable=False, max_length=64, null=True),
+            model_name="workshop",
+            name="public_token",
+            field=models.CharField(
+                default=events.models.new_token,
+                editable=False,
+                max_length=64,
+                null=True,
+            ),
         ),
         # Existing workshops each need their own token before the column becomes unique.
         migrations.RunPython(give_each_workshop_a_token, migrations.RunPython.noop),
         migrations.AlterField(
-            model_name='workshop',
-            name='public_token',
-            field=models.CharField(default=events.models.new_token, editable=False, max_length=64, unique=True),
+            model_name="workshop",
+            name="public_token",
+            field=models.CharField(
+                default=events.models.new_token,
+                editable=False,
+                max_length=64,
+                unique=True,
+            ),
         ),
         migrations.AddField(
-            model_name='workshop',
-            name='registration_closes_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='registration closes'),
+            model_name="workshop",
+            name="registration_closes_at",
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="registration closes"
+            ),
         ),
         migrations.AddField(
-            model_name='workshop',
-            name='registration_opens_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='registration opens'),
+            model_name="workshop",
+            name="registration_opens_at",
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="registration opens"
+            ),
         ),
         migrations.AddField(
-            model_name='workshop',
-            name='role_quotas',
-            field=models.JSONField(blank=True, default=dict, help_text='At most this many places for a role; roles left out have no limit.', verbose_name='places per stakeholder role'),
+            model_name="workshop",
+            name="role_quotas",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                help_text="At most this many places for a role; roles left out have no limit.",
+                verbose_name="places per stakeholder role",
+            ),
         ),
         migrations.AddField(
-            model_name='workshop',
-            name='status',
-            field=models.CharField(choices=[('scheduled', 'Scheduled'), ('cancelled', 'Cancelled')], default='scheduled', max_length=20, verbose_name='status'),
+            model_name="workshop",
+            name="status",
+            field=models.CharField(
+                choices=[("scheduled", "Scheduled"), ("cancelled", "Cancelled")],
+                default="scheduled",
+                max_length=20,
+                verbose_name="status",
+            ),
         ),
         migrations.AddField(
-            model_name='workshop',
-            name='updated_at',
-            field=models.DateTimeField(default=django.utils.timezone.now, verbose_name='updated at'),
+            model_name="workshop",
+            name="updated_at",
+            field=models.DateTimeField(
+                default=django.utils.timezone.now, verbose_name="updated at"
+            ),
         ),
         migrations.AddField(
-            model_name='workshop',
-            name='visibility',
-            field=models.CharField(choices=[('public', 'Public registration link'), ('invitation', 'Invitation only')], default='public', max_length=20, verbose_name='who can register'),
+            model_name="workshop",
+            name="visibility",
+            field=models.CharField(
+                choices=[
+                    ("public", "Public registration link"),
+                    ("invitation", "Invitation only"),
+                ],
+                default="public",
+                max_length=20,
+                verbose_name="who can register",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='workshop',
-            constraint=models.CheckConstraint(condition=models.Q(('registration_closes_at__isnull', True), ('registration_opens_at__isnull', True), ('registration_closes_at__gt', models.F('registration_opens_at')), _connector='OR'), name='workshop_registration_closes_after_opening'),
+            model_name="workshop",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("registration_closes_at__isnull", True),
+                    ("registration_opens_at__isnull", True),
+                    ("registration_closes_at__gt", models.F("registration_opens_at")),
+                    _connector="OR",
+                ),
+                name="workshop_registration_closes_after_opening",
+            ),
         ),
         migrations.AddField(
-            model_name='calendarfeed',
-            name='user',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='calendar_feed', to=settings.AUTH_USER_MODEL),
+            model_name="calendarfeed",
+            name="user",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="calendar_feed",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='invitation',
-            name='invited_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="invitation",
+            name="invited_by",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='invitation',
-            name='workshop',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='events.workshop', verbose_name='workshop'),
+            model_name="invitation",
+            name="workshop",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="invitations",
+                to="events.workshop",
+                verbose_name="workshop",
+            ),
         ),
         migrations.AddField(
-            model_name='registration',
-            name='invitation',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='registration', to='events.invitation', verbose_name='invitation'),
+            model_name="registration",
+            name="invitation",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="registration",
+                to="events.invitation",
+                verbose_name="invitation",
+            ),
         ),
         migrations.AddField(
-            model_name='registration',
-            name='user',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='registrations', to=settings.AUTH_USER_MODEL, verbose_name='account'),
+            model_name="registration",
+            name="user",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="registrations",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="account",
+            ),
         ),
         migrations.AddField(
-            model_name='registration',
-            name='workshop',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='registrations', to='events.workshop', verbose_name='workshop'),
+            model_name="registration",
+            name="workshop",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="registrations",
+                to="events.workshop",
+                verbose_name="workshop",
+            ),
         ),
         migrations.AddField(
-            model_name='reminder',
-            name='registration',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='events.registration'),
+            model_name="reminder",
+            name="registration",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="reminders",
+                to="events.registration",
+            ),
         ),
         migrations.AddField(
-            model_name='reminder',
-            name='session',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='events.session'),
+            model_name="reminder",
+            name="session",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="reminders",
+                to="events.session",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invitation',
-            constraint=models.UniqueConstraint(fields=('workshop', 'email'), name='one_invitation_per_email'),
+            model_name="invitation",
+            constraint=models.UniqueConstraint(
+                fields=("workshop", "email"), name="one_invitation_per_email"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='registration',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['pending', 'confirmed', 'waitlisted'])), fields=('workshop', 'email'), name='one_live_registration_per_email'),
+            model_name="registration",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(
+                    ("status__in", ["pending", "confirmed", "waitlisted"])
+                ),
+                fields=("workshop", "email"),
+                name="one_live_registration_per_email",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reminder',
-            constraint=models.UniqueConstraint(fields=('registration', 'session'), name='one_reminder'),
+            model_name="reminder",
+            constraint=models.UniqueConstraint(
+                fields=("registration", "session"), name="one_reminder"
+            ),
         ),
     ]

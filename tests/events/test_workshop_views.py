@@ -333,3 +333,25 @@ def test_project_page_query_count_is_constant(
         client.get(project.get_absolute_url())
 
     assert sum("events_workshop" in q["sql"] for q in captured.captured_queries) == 1
+
+
+def test_description_edit_bumps_sequence_without_email(
+    client, organiser, workshop, django_capture_on_commit_callbacks, mailoutbox
+):
+    make_registration(workshop, 1)
+    client.force_login(organiser)
+    data = {
+        **WORKSHOP_DATA,
+        "title": workshop.title,
+        "place": workshop.place,
+        "online_link": "",
+        "accessibility_info": workshop.accessibility_info,
+        "compensation_info": "",
+        "description": "New words",
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("events:workshop_edit", args=[workshop.pk]), data)
+
+    assert list(workshop.sessions.values_list("sequence", flat=True)) == [1, 1]
+    assert mailoutbox == []
