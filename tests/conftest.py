@@ -37,6 +37,15 @@ def make_user(email: str, role: str = StakeholderRole.OTHER, name: str = ""):
 
 
 @pytest.fixture(autouse=True)
+def english_after_each_test():
+    """A request in Dutch leaves Dutch active in the thread; do not leak it to the next test."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Hash test passwords cheaply: the real hasher costs a second per test user."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
