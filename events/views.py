@@ -1,14 +1,11 @@
 """Organiser and team pages: workshops, sessions, registrations and invitations."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -16,6 +13,7 @@ from codesign.access import project_for
 
 from . import actions
 from .access import ANY_MEMBER, ORGANISERS, session_for, workshop_for
+from .exports import write_registrations_csv
 from .forms import InvitationForm, SessionForm, WorkshopForm
 from .mix import stakeholder_mix
 from .models import Registration, Session, Workshop
@@ -183,41 +181,8 @@ def registration_csv(request, workshop_id):
     response["Content-Disposition"] = (
         f'attachment; filename="workshop-{workshop.pk}-registrations.csv"'
     )
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            _("Name"),
-            _("E-mail address"),
-            _("Stakeholder role"),
-            _("Status"),
-            _("Companion"),
-            _("Access needs"),
-            _("Registered at"),
-            _("Invited"),
-        ]
-    )
-    for r in workshop.registrations.all():
-        placed = timezone.localtime(r.placed_at or r.created_at).isoformat(
-            timespec="seconds"
-        )
-        writer.writerow(
-            [
-                _csv_safe(r.name),
-                r.email,
-                r.get_role_display(),
-                r.get_status_display(),
-                _csv_safe(r.companion_name),
-                _csv_safe(r.access_needs),
-                placed,
-                _("yes") if r.invitation_id else _("no"),
-            ]
-        )
+    write_registrations_csv(workshop, response)
     return response
-
-
-def _csv_safe(value: str) -> str:
-    """Keep spreadsheet programs from running text that looks like a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @require_http_methods(["GET", "POST"])

@@ -355,3 +355,18 @@ def test_description_edit_bumps_sequence_without_email(
 
     assert list(workshop.sessions.values_list("sequence", flat=True)) == [1, 1]
     assert mailoutbox == []
+
+
+def test_ambiguous_time_at_dst_change_is_refused(client, organiser, workshop):
+    client.force_login(organiser)
+
+    response = client.post(
+        reverse("events:session_create", args=[workshop.pk]),
+        {"starts_at": "2026-10-25T02:30", "ends_at": "2026-10-25T04:00"},
+    )
+
+    assert response.status_code == 200
+    assert "couldn’t be interpreted in time zone Europe/Amsterdam" in str(
+        response.context["form"].errors["starts_at"]
+    )
+    assert workshop.sessions.count() == 2

@@ -1,0 +1,44 @@
+"""The organisers' CSV export of a workshop's registrations (it includes access needs)."""
+
+import csv
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Workshop
+
+
+def spreadsheet_safe(value: str) -> str:
+    """Keep spreadsheet programs from running text that looks like a formula."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def write_registrations_csv(workshop: Workshop, out) -> None:
+    """Write one row per registration, in arrival order, to a file-like object."""
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            _("Name"),
+            _("E-mail address"),
+            _("Stakeholder role"),
+            _("Status"),
+            _("Companion"),
+            _("Access needs"),
+            _("Registered at"),
+            _("Invited"),
+        ]
+    )
+    for registration in workshop.registrations.all():
+        placed = registration.placed_at or registration.created_at
+        writer.writerow(
+            [
+                spreadsheet_safe(registration.name),
+                registration.email,
+                registration.get_role_display(),
+                registration.get_status_display(),
+                spreadsheet_safe(registration.companion_name),
+                spreadsheet_safe(registration.access_needs),
+                timezone.localtime(placed).isoformat(timespec="seconds"),
+                _("yes") if registration.invitation_id else _("no"),
+            ]
+        )
