@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from codesign.access import project_for
 
@@ -47,7 +47,7 @@ def _sessions():
     return Session.objects.select_related("workshop").order_by("starts_at", "pk")
 
 
-@require_GET
+@require_safe
 @login_required
 def session_ics(request, session_id):
     session = session_for(request.user, session_id)
@@ -56,7 +56,7 @@ def session_ics(request, session_id):
     )
 
 
-@require_GET
+@require_safe
 @login_required
 def workshop_ics(request, workshop_id):
     workshop = workshop_for(request.user, workshop_id)
@@ -66,7 +66,7 @@ def workshop_ics(request, workshop_id):
     )
 
 
-@require_GET
+@require_safe
 def public_workshop_ics(request, token):
     workshop = public_workshop(token)
     sessions = _sessions().filter(workshop=workshop)
@@ -75,7 +75,7 @@ def public_workshop_ics(request, token):
     )
 
 
-@require_GET
+@require_safe
 def public_session_ics(request, token, session_id):
     workshop = public_workshop(token)
     session = get_object_or_404(_sessions(), workshop=workshop, pk=session_id)
@@ -84,7 +84,7 @@ def public_session_ics(request, token, session_id):
     )
 
 
-@require_GET
+@require_safe
 def registration_ics(request, token):
     workshop = registration_by_token(token).workshop
     sessions = _sessions().filter(workshop=workshop)
@@ -93,7 +93,7 @@ def registration_ics(request, token):
     )
 
 
-@require_GET
+@require_safe
 @login_required
 def project_ics(request, project_id):
     project = project_for(request.user, project_id)
@@ -103,7 +103,7 @@ def project_ics(request, project_id):
     )
 
 
-@require_GET
+@require_safe
 def personal_feed(request, token):
     """Sessions the feed's owner registered or waits for, and the ones they facilitate."""
     user = feed_by_token(token).user

@@ -264,3 +264,10 @@ def test_feed_query_count_is_constant(
         response = client.get(url)
 
     assert len(events_of(response)) == 29
+
+
+def test_calendar_answers_head_and_refuses_post(client, workshop):
+    url = reverse("events:public_workshop_ics", args=[workshop.public_token])
+
+    assert client.head(url).status_code == 200
+    assert client.post(url).status_code == 405
