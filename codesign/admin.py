@@ -9,7 +9,10 @@ from .models import Iteration, Membership, Project, User
 class UserAdmin(BaseUserAdmin):
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        (_("Profile"), {"fields": ("display_name", "stakeholder_role", "preferred_language")}),
+        (
+            _("Profile"),
+            {"fields": ("display_name", "stakeholder_role", "preferred_language")},
+        ),
     )
     list_display = ("email", "display_name", "stakeholder_role", "is_staff")
 

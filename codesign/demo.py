@@ -8,8 +8,16 @@ from .models import Iteration, Membership, Project, Stage, StakeholderRole
 
 DEMO_PASSWORD = "codesign-demo"
 PEOPLE = {
-    "organiser": ("organiser@example.org", "Olivia (organiser)", StakeholderRole.CLINICIAN),
-    "facilitator": ("facilitator@example.org", "Femke (facilitator)", StakeholderRole.RESEARCHER),
+    "organiser": (
+        "organiser@example.org",
+        "Olivia (organiser)",
+        StakeholderRole.CLINICIAN,
+    ),
+    "facilitator": (
+        "facilitator@example.org",
+        "Femke (facilitator)",
+        StakeholderRole.RESEARCHER,
+    ),
 }
 PROJECT_TITLE = "Home monitoring after heart failure"
 
@@ -18,7 +26,11 @@ def demo_user(email: str, name: str, role: str):
     """A verified demo account, created once and left alone afterwards."""
     user, created = get_user_model().objects.get_or_create(
         email=email,
-        defaults={"username": email.split("@")[0], "display_name": name, "stakeholder_role": role},
+        defaults={
+            "username": email.split("@")[0],
+            "display_name": name,
+            "stakeholder_role": role,
+        },
     )
     if created:
         user.set_password(DEMO_PASSWORD)
@@ -49,10 +61,14 @@ def seed_core() -> dict:
         },
     )
     Membership.objects.get_or_create(
-        project=project, user=people["organiser"], defaults={"role": Membership.Role.ORGANISER}
+        project=project,
+        user=people["organiser"],
+        defaults={"role": Membership.Role.ORGANISER},
     )
     Membership.objects.get_or_create(
-        project=project, user=people["facilitator"], defaults={"role": Membership.Role.FACILITATOR}
+        project=project,
+        user=people["facilitator"],
+        defaults={"role": Membership.Role.FACILITATOR},
     )
     Iteration.objects.get_or_create(
         project=project,

@@ -55,6 +55,30 @@ class ProjectQuerySet(models.QuerySet):
             return self.none()
         return self.filter(memberships__user=user)
 
+    def for_dashboard(self, user) -> "ProjectQuerySet":
+        """The user's projects with their own membership and open iteration, in 3 queries.
+
+        Each project gets ``my_memberships`` and ``open_iterations`` (lists of at most
+        one item) and ``iteration_count``.
+        """
+        return (
+            self.for_user(user)
+            .annotate(iteration_count=models.Count("iterations", distinct=True))
+            .prefetch_related(
+                models.Prefetch(
+                    "memberships",
+                    queryset=Membership.objects.filter(user=user),
+                    to_attr="my_memberships",
+                ),
+                models.Prefetch(
+                    "iterations",
+                    queryset=Iteration.objects.filter(status=Iteration.Status.OPEN),
+                    to_attr="open_iterations",
+                ),
+            )
+            .order_by("-created_at")
+        )
+
 
 class Project(models.Model):
     """A co-design trajectory, such as "Home monitoring after heart failure"."""
@@ -71,7 +95,9 @@ class Project(models.Model):
         _("reflections"),
         max_length=20000,
         blank=True,
-        help_text=_("The team's reflections on the involvement, for the GRIPP2 report."),
+        help_text=_(
+            "The team's reflections on the involvement, for the GRIPP2 report."
+        ),
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     created_by = models.ForeignKey(
@@ -96,7 +122,11 @@ class Project(models.Model):
         return reverse("codesign:project", args=[self.pk])
 
     def current_iteration(self) -> "Iteration | None":
-        return self.iterations.filter(status=Iteration.Status.OPEN).order_by("-number").first()
+        return (
+            self.iterations.filter(status=Iteration.Status.OPEN)
+            .order_by("-number")
+            .first()
+        )
 
 
 class Membership(models.Model):
@@ -108,7 +138,10 @@ class Membership(models.Model):
         TEAM = "team", _("Team")
 
     project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("project")
+        Project,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("project"),
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -124,7 +157,9 @@ class Membership(models.Model):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
-            models.UniqueConstraint(fields=["project", "user"], name="one_membership_per_user")
+            models.UniqueConstraint(
+                fields=["project", "user"], name="one_membership_per_user"
+            )
         ]
 
     def __str__(self) -> str:
@@ -156,11 +191,16 @@ class Iteration(models.Model):
         BACK = "back", _("Back")
 
     project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="iterations", verbose_name=_("project")
+        Project,
+        on_delete=models.CASCADE,
+        related_name="iterations",
+        verbose_name=_("project"),
     )
     number = models.PositiveIntegerField(_("number"))
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
-    guiding_question = models.CharField(_("guiding question"), max_length=500, blank=True)
+    guiding_question = models.CharField(
+        _("guiding question"), max_length=500, blank=True
+    )
     trl = models.PositiveSmallIntegerField(
         _("technology readiness level"),
         null=True,
@@ -172,7 +212,10 @@ class Iteration(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
     direction = models.CharField(
-        _("direction"), max_length=10, choices=Direction.choices, default=Direction.START
+        _("direction"),
+        max_length=10,
+        choices=Direction.choices,
+        default=Direction.START,
     )
     back_reason = models.TextField(
         _("reason for going back"),
@@ -190,7 +233,9 @@ class Iteration(models.Model):
         verbose_name = _("iteration")
         verbose_name_plural = _("iterations")
         constraints = [
-            models.UniqueConstraint(fields=["project", "number"], name="one_number_per_project"),
+            models.UniqueConstraint(
+                fields=["project", "number"], name="one_number_per_project"
+            ),
             models.CheckConstraint(
                 condition=models.Q(trl__isnull=True) | models.Q(trl__gte=1, trl__lte=9),
                 name="trl_between_1_and_9",

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -20,7 +19,7 @@ from .forms import (
     ProfileForm,
     ProjectForm,
 )
-from .models import Iteration, Membership, Project, Stage
+from .models import Membership, Project, Stage
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -44,23 +43,7 @@ def home(request):
 @require_GET
 @login_required
 def dashboard(request):
-    open_stage = Iteration.objects.filter(
-        project=OuterRef("pk"), status=Iteration.Status.OPEN
-    ).order_by("-number")
-    projects = (
-        Project.objects.filter(memberships__user=request.user)
-        .annotate(
-            my_role=F("memberships__role"),
-            iteration_count=Count("iterations", distinct=True),
-            open_stage=Subquery(open_stage.values("stage")[:1]),
-        )
-        .order_by("-created_at")
-    )
-    stages = dict(Stage.choices)
-    roles = dict(Membership.Role.choices)
-    for project in projects:
-        project.my_role_label = roles.get(project.my_role, "")
-        project.open_stage_label = stages.get(project.open_stage, "")
+    projects = Project.objects.for_dashboard(request.user)
     return render(request, "codesign/dashboard.html", {"projects": projects})
 
 

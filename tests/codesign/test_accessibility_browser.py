@@ -51,7 +51,9 @@ def test_signed_in_pages_pass_axe(asgi_live_server, page, iteration, organiser):
 
 def test_form_errors_pass_axe(asgi_live_server, page, iteration, organiser):
     log_in(page, asgi_live_server, organiser.email)
-    page.goto(asgi_live_server + f"/projects/{iteration.project_id}/iterations/1/close/")
+    page.goto(
+        asgi_live_server + f"/projects/{iteration.project_id}/iterations/1/close/"
+    )
     page.get_by_label("Direction").select_option("back")
     page.get_by_role("button", name="Close and open the next").click()
 

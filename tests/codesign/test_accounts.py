@@ -15,6 +15,10 @@ ENTRANCE_PAGES = [
     "account_login",
     "account_signup",
     "account_reset_password",
+    "account_reset_password_done",
+    "account_reset_password_from_key_done",
+    "account_email_verification_sent",
+    "account_inactive",
 ]
 MANAGE_PAGES = ["account_email", "account_change_password", "account_logout"]
 

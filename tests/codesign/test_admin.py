@@ -9,7 +9,9 @@ from tests.conftest import make_user
 def test_every_core_model_is_in_the_admin():
     models = apps.get_app_config("codesign").get_models()
 
-    missing = [model.__name__ for model in models if not admin.site.is_registered(model)]
+    missing = [
+        model.__name__ for model in models if not admin.site.is_registered(model)
+    ]
 
     assert missing == []
 
