@@ -179,3 +179,15 @@ def test_repeated_wrong_passwords_are_rate_limited(client, organiser):
 
     assert "Too many failed login attempts." in response.content.decode()
     assert client.get(reverse("codesign:dashboard")).status_code == 302
+
+
+def test_account_emails_come_from_codesign(client, db):
+    client.post(
+        reverse("account_signup"),
+        {"email": "new@example.org", "password1": PASSWORD, "password2": PASSWORD},
+    )
+
+    message = mail.outbox[0]
+    assert message.subject.startswith("[Codesign] ")
+    assert "Hello from Codesign!" in message.body
+    assert "example.com" not in message.body
