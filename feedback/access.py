@@ -57,7 +57,9 @@ class BoardAccess:
 
     def require_staff(self) -> None:
         if not self.is_staff:
-            raise PermissionDenied(_("Only the facilitators of this board can do that."))
+            raise PermissionDenied(
+                _("Only the facilitators of this board can do that.")
+            )
 
 
 def guest_cookie_name(board: Board) -> str:
@@ -66,9 +68,9 @@ def guest_cookie_name(board: Board) -> str:
 
 def sign_guest_key(board: Board, guest_key: str) -> str:
     """The cookie value that proves a guest's identity on this board."""
-    return signing.get_cookie_signer(salt=guest_cookie_name(board) + GUEST_COOKIE_SALT).sign(
-        guest_key
-    )
+    return signing.get_cookie_signer(
+        salt=guest_cookie_name(board) + GUEST_COOKIE_SALT
+    ).sign(guest_key)
 
 
 def guest_key_from_cookies(board: Board, cookies: dict) -> str | None:
@@ -76,7 +78,9 @@ def guest_key_from_cookies(board: Board, cookies: dict) -> str | None:
     value = cookies.get(guest_cookie_name(board))
     if not value:
         return None
-    signer = signing.get_cookie_signer(salt=guest_cookie_name(board) + GUEST_COOKIE_SALT)
+    signer = signing.get_cookie_signer(
+        salt=guest_cookie_name(board) + GUEST_COOKIE_SALT
+    )
     try:
         return signer.unsign(value, max_age=GUEST_COOKIE_MAX_AGE)
     except signing.BadSignature:

@@ -65,7 +65,9 @@ def clean_request_id(request_id) -> uuid.UUID | None:
     try:
         return uuid.UUID(str(request_id))
     except (TypeError, ValueError, AttributeError):
-        raise ValidationError(_("The request id must be a UUID."), code="invalid") from None
+        raise ValidationError(
+            _("The request id must be a UUID."), code="invalid"
+        ) from None
 
 
 def clean_card_text(text) -> str:
@@ -93,12 +95,16 @@ def _require_open(board: Board) -> None:
 
 def _card(board: Board, card_id) -> Card:
     card = (
-        Card.objects.select_related("participant").filter(board=board, pk=card_id).first()
+        Card.objects.select_related("participant")
+        .filter(board=board, pk=card_id)
+        .first()
         if isinstance(card_id, int) or str(card_id).isdigit()
         else None
     )
     if card is None:
-        raise ValidationError(_("That card does not exist (any more)."), code="not_found")
+        raise ValidationError(
+            _("That card does not exist (any more)."), code="not_found"
+        )
     return card
 
 
@@ -114,7 +120,9 @@ def _record(board: Board, name: str, data: dict) -> BoardEvent:
     """Append the next event to the locked board's log and broadcast it after commit."""
     board.last_seq += 1
     board.save(update_fields=["last_seq"])
-    event = BoardEvent.objects.create(board=board, seq=board.last_seq, name=name, data=data)
+    event = BoardEvent.objects.create(
+        board=board, seq=board.last_seq, name=name, data=data
+    )
     transaction.on_commit(partial(fanout.publish_event, board.pk, event.as_message()))
     return event
 
@@ -207,7 +215,11 @@ def add_vote(access: BoardAccess, card, request_id=None) -> Ack:
         Vote.objects.create(board=board, card=card_obj, participant=participant)
         card_obj.votes += 1
         card_obj.save(update_fields=["votes"])
-        return "vote.added", card_obj.as_data(), {"card": card_obj.pk, "votes_left": _left(board, used + 1)}
+        return (
+            "vote.added",
+            card_obj.as_data(),
+            {"card": card_obj.pk, "votes_left": _left(board, used + 1)},
+        )
 
     return _command(access, "vote.add", request_id, apply)
 
@@ -228,7 +240,11 @@ def remove_vote(access: BoardAccess, card, request_id=None) -> Ack:
         card_obj.votes = max(card_obj.votes - 1, 0)
         card_obj.save(update_fields=["votes"])
         used = Vote.objects.filter(board=board, participant=participant).count()
-        return "vote.removed", card_obj.as_data(), {"card": card_obj.pk, "votes_left": _left(board, used)}
+        return (
+            "vote.removed",
+            card_obj.as_data(),
+            {"card": card_obj.pk, "votes_left": _left(board, used)},
+        )
 
     return _command(access, "vote.remove", request_id, apply)
 
@@ -240,12 +256,15 @@ def set_board_state(access: BoardAccess, state, request_id=None) -> Ack:
         raise ValidationError(_("That is not a board state."), code="invalid")
 
     def apply(board):
-        if state != Board.State.CLOSED and board.state == Board.State.CLOSED:
-            if Board.objects.live().filter(join_code=board.join_code).exists():
-                raise ValidationError(
-                    _("Another board uses this join code now; it cannot be reopened."),
-                    code="invalid",
-                )
+        reopening = state != Board.State.CLOSED and board.state == Board.State.CLOSED
+        if (
+            reopening
+            and Board.objects.live().filter(join_code=board.join_code).exists()
+        ):
+            raise ValidationError(
+                _("Another board uses this join code now; it cannot be reopened."),
+                code="invalid",
+            )
         board.state = state
         board.save(update_fields=["state"])
         return "board.state_changed", board_settings(board), {"state": state}
@@ -268,14 +287,25 @@ def _int_or_none(value) -> int | None:
 def votes_left(board: Board, participant: Participant | None) -> int:
     if participant is None:
         return 0
-    return _left(board, Vote.objects.filter(board=board, participant=participant).count())
+    return _left(
+        board, Vote.objects.filter(board=board, participant=participant).count()
+    )
 
 
 # Boards and participants: no board events, since nothing on the board changes.
 
 
-def create_board(user, project, *, prompt, columns, votes_per_participant, session=None,
-                 iteration=None, state=Board.State.DRAFT) -> Board:
+def create_board(
+    user,
+    project,
+    *,
+    prompt,
+    columns,
+    votes_per_participant,
+    session=None,
+    iteration=None,
+    state=Board.State.DRAFT,
+) -> Board:
     """An organiser or facilitator creates a board with its columns and a fresh code."""
     if not has_role(user, project, RUNS_SESSIONS):
         raise PermissionDenied(_("Only organisers and facilitators can create boards."))
@@ -283,9 +313,14 @@ def create_board(user, project, *, prompt, columns, votes_per_participant, sessi
         try:
             with transaction.atomic():
                 board = Board.objects.create(
-                    project=project, session=session, iteration=iteration, prompt=prompt,
-                    votes_per_participant=votes_per_participant, state=state,
-                    join_code=_free_join_code(), created_by=user,
+                    project=project,
+                    session=session,
+                    iteration=iteration,
+                    prompt=prompt,
+                    votes_per_participant=votes_per_participant,
+                    state=state,
+                    join_code=_free_join_code(),
+                    created_by=user,
                 )
                 Column.objects.bulk_create(
                     Column(board=board, title=title, position=i)
@@ -308,14 +343,17 @@ def template_columns(template: str) -> list[str]:
     return [str(title) for title in COLUMN_TEMPLATES.get(template, [])]
 
 
-def join_board(board: Board, user, *, display_name: str, role: str) -> tuple[Participant, str | None]:
+def join_board(
+    board: Board, user, *, display_name: str, role: str
+) -> tuple[Participant, str | None]:
     """Make the person a participant of the board; returns it and a new guest key, if any."""
     if board.state == Board.State.CLOSED:
         raise ValidationError(_("This board is closed."), code="board_closed")
     now = timezone.now()
     if user is not None and user.is_authenticated:
         participant, created = Participant.objects.get_or_create(
-            board=board, user=user,
+            board=board,
+            user=user,
             defaults={"display_name": display_name, "role": role, "consented_at": now},
         )
         if not created:
@@ -324,7 +362,10 @@ def join_board(board: Board, user, *, display_name: str, role: str) -> tuple[Par
         return participant, None
     guest_key = secrets.token_urlsafe(24)
     participant = Participant.objects.create(
-        board=board, guest_key=guest_key, display_name=display_name, role=role,
+        board=board,
+        guest_key=guest_key,
+        display_name=display_name,
+        role=role,
         consented_at=now,
     )
     return participant, guest_key

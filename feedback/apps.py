@@ -11,4 +11,6 @@ class FeedbackConfig(AppConfig):
 
         from .fanout import close_user_sockets
 
-        user_logged_out.connect(close_user_sockets, dispatch_uid="feedback-close-sockets")
+        user_logged_out.connect(
+            close_user_sockets, dispatch_uid="feedback-close-sockets"
+        )

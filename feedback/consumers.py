@@ -30,7 +30,14 @@ ABUSE_LIMIT = 100
 SNAPSHOT_WHEN_BEHIND = 200
 REPLAY_BATCH = 100
 MAX_SYNC_BUFFER = 5000
-ERROR_CODES = {"invalid", "too_long", "forbidden", "not_found", "board_closed", "rate_limited"}
+ERROR_CODES = {
+    "invalid",
+    "too_long",
+    "forbidden",
+    "not_found",
+    "board_closed",
+    "rate_limited",
+}
 CLOSE_FORBIDDEN = 4403
 CLOSE_UNKNOWN_BOARD = 4404
 CLOSE_FLOODING = 4429
@@ -58,7 +65,9 @@ def language_from_scope(scope) -> str:
         wanted.append(user.preferred_language)
     headers = dict(scope.get("headers", []))
     accept = headers.get(b"accept-language", b"").decode("latin-1")
-    wanted += [code for code, _q in translation.trans_real.parse_accept_lang_header(accept)]
+    wanted += [
+        code for code, _q in translation.trans_real.parse_accept_lang_header(accept)
+    ]
     for code in wanted:
         try:
             return translation.get_supported_language_variant(code)
@@ -124,20 +133,28 @@ class BoardConsumer(AsyncWebsocketConsumer):
             await self.handle_frame(text_data, bytes_data)
 
     async def handle_frame(self, text_data, bytes_data):
-        size = len(text_data.encode()) if text_data is not None else len(bytes_data or b"")
+        size = (
+            len(text_data.encode()) if text_data is not None else len(bytes_data or b"")
+        )
         if size > MAX_FRAME_BYTES:
             await self.leave()
             return await self.close(code=CLOSE_TOO_BIG)
         if self.hub is None:
             return
         if text_data is None:
-            return await self.send_error(None, "invalid", _("Send JSON text, not binary data."))
+            return await self.send_error(
+                None, "invalid", _("Send JSON text, not binary data.")
+            )
         try:
             message = json.loads(text_data)
         except ValueError:
-            return await self.send_error(None, "invalid", _("That message is not valid JSON."))
+            return await self.send_error(
+                None, "invalid", _("That message is not valid JSON.")
+            )
         if not isinstance(message, dict):
-            return await self.send_error(None, "invalid", _("A message must be a JSON object."))
+            return await self.send_error(
+                None, "invalid", _("A message must be a JSON object.")
+            )
         if message.get("type") == "resume":
             return await self.resume(message)
         await self.command(message)
@@ -147,18 +164,23 @@ class BoardConsumer(AsyncWebsocketConsumer):
         request_id = request_id if isinstance(request_id, str) else None
         if not self.within_rate_limit():
             return await self.send_error(
-                request_id, "rate_limited", _("Too many messages at once; wait a few seconds.")
+                request_id,
+                "rate_limited",
+                _("Too many messages at once; wait a few seconds."),
             )
         kind = message.get("type")
         if not isinstance(kind, str) or kind not in COMMANDS:
-            return await self.send_error(request_id, "invalid", _("Unknown message type."))
+            return await self.send_error(
+                request_id, "invalid", _("Unknown message type.")
+            )
         action, schema = COMMANDS[kind]
         missing = field_errors(message, {"request_id": str, **schema})
         if missing:
             return await self.send_error(
                 request_id,
                 "invalid",
-                _("The field “%(field)s” is missing or has the wrong type.") % {"field": missing},
+                _("The field “%(field)s” is missing or has the wrong type.")
+                % {"field": missing},
             )
         fields = {name: message[name] for name in schema}
         reply = await database_sync_to_async(self.execute)(action, fields, request_id)
@@ -173,13 +195,17 @@ class BoardConsumer(AsyncWebsocketConsumer):
                 ack = action(access, **fields, request_id=request_id)
             except PermissionDenied as error:
                 return self.error_frame(
-                    request_id, "forbidden", str(error) or _("You may not do that on this board.")
+                    request_id,
+                    "forbidden",
+                    str(error) or _("You may not do that on this board."),
                 )
             except ValidationError as error:
                 code = error.code if error.code in ERROR_CODES else "invalid"
                 return self.error_frame(request_id, code, " ".join(error.messages))
             except Board.DoesNotExist:
-                return self.error_frame(request_id, "not_found", _("This board no longer exists."))
+                return self.error_frame(
+                    request_id, "not_found", _("This board no longer exists.")
+                )
         reply = {"type": "ack", "request_id": request_id, "seq": ack.seq}
         if ack.result:
             reply["result"] = ack.result
@@ -195,11 +221,21 @@ class BoardConsumer(AsyncWebsocketConsumer):
 
     def error_frame(self, request_id, code: str, message) -> dict:
         with translation.override(self.language):
-            return {"type": "error", "request_id": request_id, "code": code, "message": str(message)}
+            return {
+                "type": "error",
+                "request_id": request_id,
+                "code": code,
+                "message": str(message),
+            }
 
     async def send_error(self, request_id, code: str, message):
-        await self.send(text_data=fanout.dumps(self.error_frame(request_id, code, message)))
-        if code == "rate_limited" and len(_recent_commands[self.actor_key]) > ABUSE_LIMIT:
+        await self.send(
+            text_data=fanout.dumps(self.error_frame(request_id, code, message))
+        )
+        if (
+            code == "rate_limited"
+            and len(_recent_commands[self.actor_key]) > ABUSE_LIMIT
+        ):
             await self.leave()
             await self.close(code=CLOSE_FLOODING)
 
@@ -228,7 +264,11 @@ class BoardConsumer(AsyncWebsocketConsumer):
         last = board.last_seq
         if after > last or last - after > SNAPSHOT_WHEN_BEHIND:
             access = board_for(self.user, board, self.cookies)
-            snapshot = {"type": "snapshot", "seq": last, "board": board_state(board, access)}
+            snapshot = {
+                "type": "snapshot",
+                "seq": last,
+                "board": board_state(board, access),
+            }
             return [fanout.dumps(snapshot)], last
         events = BoardEvent.objects.filter(board=board, seq__gt=after, seq__lte=last)
         items = [(e.seq, fanout.dumps(e.as_message())) for e in events.order_by("seq")]

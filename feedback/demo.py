@@ -15,17 +15,39 @@ from .models import Board
 WORKSHOP_TITLE = "Kick-off workshop"
 PROMPT = "What matters to you in the first weeks at home?"
 CARDS = [
-    ("Anna", StakeholderRole.PATIENT, 0, "I want to know who to call at night when my weight jumps."),
-    ("", StakeholderRole.FAMILY, 1, "The cuff is hard to put on alone; my husband needs help."),
-    ("Carla", StakeholderRole.CLINICIAN, 2, "Send the nurse a weekly summary, not every single value."),
-    ("Daan", StakeholderRole.ENGINEER, 3, "Does the scale need Wi-Fi, or can it work over mobile data?"),
+    (
+        "Anna",
+        StakeholderRole.PATIENT,
+        0,
+        "I want to know who to call at night when my weight jumps.",
+    ),
+    (
+        "",
+        StakeholderRole.FAMILY,
+        1,
+        "The cuff is hard to put on alone; my husband needs help.",
+    ),
+    (
+        "Carla",
+        StakeholderRole.CLINICIAN,
+        2,
+        "Send the nurse a weekly summary, not every single value.",
+    ),
+    (
+        "Daan",
+        StakeholderRole.ENGINEER,
+        3,
+        "Does the scale need Wi-Fi, or can it work over mobile data?",
+    ),
 ]
 
 
 def demo_session(project, organiser) -> Session:
     """The kick-off workshop's first session, created here if the events demo has none."""
     session = (
-        Session.objects.filter(workshop__project=project, workshop__title=WORKSHOP_TITLE)
+        Session.objects.filter(
+            workshop__project=project, workshop__title=WORKSHOP_TITLE
+        )
         .order_by("starts_at")
         .first()
     )
@@ -34,9 +56,14 @@ def demo_session(project, organiser) -> Session:
     workshop, _created = Workshop.objects.get_or_create(
         project=project, title=WORKSHOP_TITLE, defaults={"created_by": organiser}
     )
-    starts = timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=7)
+    starts = timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(
+        days=7
+    )
     return Session.objects.create(
-        workshop=workshop, title="Part 1", starts_at=starts, ends_at=starts + timedelta(hours=2)
+        workshop=workshop,
+        title="Part 1",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
     )
 
 
@@ -60,7 +87,9 @@ def seed_feedback(demo: dict) -> Board:
     columns = list(board.columns.values_list("pk", flat=True))
     people, cards = [], []
     for name, role, column, text in CARDS:
-        participant, _key = actions.join_board(board, None, display_name=name, role=role)
+        participant, _key = actions.join_board(
+            board, None, display_name=name, role=role
+        )
         access = BoardAccess(board, None, participant, None)
         ack = actions.post_card(access, columns[column], text)
         people.append(access)

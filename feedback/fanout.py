@@ -59,8 +59,10 @@ def publish_event(board_id: int, message: dict) -> None:
     payload = {"type": "board.event", "seq": message["seq"], "text": dumps(message)}
     try:
         async_to_sync(layer.group_send)(group_name(board_id), payload)
-    except Exception:  # noqa: BLE001 - a lost broadcast is recovered by resume.
-        logger.exception("Could not publish event %s of board %s", message["seq"], board_id)
+    except Exception:
+        logger.exception(
+            "Could not publish event %s of board %s", message["seq"], board_id
+        )
 
 
 def publish_control(board_id: int, message: dict) -> None:
@@ -164,7 +166,10 @@ class BoardHub:
             self.pending.append((message["seq"], message["text"]))
             self.wakeup.set()
         elif kind == "board.presence" and message.get("origin") != PROCESS_ID:
-            self.remote_presence[message["origin"]] = (time.monotonic(), message["by_role"])
+            self.remote_presence[message["origin"]] = (
+                time.monotonic(),
+                message["by_role"],
+            )
             self.pending_presence = True
             self.wakeup.set()
         elif kind == "board.logout":
@@ -205,7 +210,9 @@ class BoardHub:
     # Presence ---------------------------------------------------------------------
 
     def local_by_role(self) -> dict:
-        people = {s.participant_id: s.role for s in self.subscribers if s.participant_id}
+        people = {
+            s.participant_id: s.role for s in self.subscribers if s.participant_id
+        }
         return dict(Counter(people.values()))
 
     def presence(self) -> dict:
@@ -233,7 +240,11 @@ class BoardHub:
         layer = get_channel_layer()
         await layer.group_send(
             self.group,
-            {"type": "board.presence", "origin": PROCESS_ID, "by_role": self.local_by_role()},
+            {
+                "type": "board.presence",
+                "origin": PROCESS_ID,
+                "by_role": self.local_by_role(),
+            },
         )
         self.pending_presence = True
         self.wakeup.set()
@@ -245,9 +256,11 @@ class BoardHub:
         while True:
             await asyncio.sleep(HEARTBEAT_SECONDS)
             last = await database_sync_to_async(
-                lambda: Board.objects.filter(pk=self.board_id)
-                .values_list("last_seq", flat=True)
-                .first()
+                lambda: (
+                    Board.objects.filter(pk=self.board_id)
+                    .values_list("last_seq", flat=True)
+                    .first()
+                )
             )()
             self.seq = max(self.seq, last or 0)
             await self.presence_changed()

@@ -15,9 +15,15 @@ class JoinCodeForm(forms.Form):
     code = forms.CharField(
         label=_("Board code"),
         max_length=30,
-        help_text=_("The code on the screen, for example K7P4QD. Capitals and spaces do not matter."),
+        help_text=_(
+            "The code on the screen, for example K7P4QD. Capitals and spaces do not matter."
+        ),
         widget=forms.TextInput(
-            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+            }
         ),
     )
 
@@ -32,17 +38,23 @@ class JoinForm(forms.Form):
         label=_("Your name on this board"),
         max_length=80,
         required=False,
-        help_text=_("Others on the board see this name next to your cards. Leave it empty to stay anonymous."),
+        help_text=_(
+            "Others on the board see this name next to your cards. Leave it empty to stay anonymous."
+        ),
     )
     anonymous = forms.BooleanField(label=_("Stay anonymous"), required=False)
     role = forms.ChoiceField(
         label=_("I take part as"),
         choices=StakeholderRole.choices,
-        help_text=_("Your role is shown with your cards, so the team can see which voices are heard."),
+        help_text=_(
+            "Your role is shown with your cards, so the team can see which voices are heard."
+        ),
     )
     consent = forms.BooleanField(
         label=_("I agree"),
-        error_messages={"required": _("Please agree before you join, or close this page.")},
+        error_messages={
+            "required": _("Please agree before you join, or close this page.")
+        },
     )
 
     def __init__(self, *args, user=None, **kwargs):
@@ -67,7 +79,9 @@ class CardForm(forms.Form):
         label=_("Your card"),
         max_length=CARD_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": CARD_TEXT_MAX}),
-        help_text=_("Up to 500 characters. Please leave out names, phone numbers and other personal details."),
+        help_text=_(
+            "Up to 500 characters. Please leave out names, phone numbers and other personal details."
+        ),
     )
     request_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
@@ -126,7 +140,9 @@ class BoardForm(forms.Form):
     session = forms.ModelChoiceField(
         label=_("Session"), queryset=Session.objects.none(), required=False
     )
-    open_now = forms.BooleanField(label=_("Open the board straight away"), required=False)
+    open_now = forms.BooleanField(
+        label=_("Open the board straight away"), required=False
+    )
 
     def __init__(self, *args, project=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -137,9 +153,14 @@ class BoardForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("template") == "custom":
-            titles = [line.strip()[:80] for line in data.get("custom_columns", "").splitlines()]
+            titles = [
+                line.strip()[:80]
+                for line in data.get("custom_columns", "").splitlines()
+            ]
             titles = [title for title in titles if title]
             if not 1 <= len(titles) <= 8:
-                self.add_error("custom_columns", _("Give between 1 and 8 columns, one per line."))
+                self.add_error(
+                    "custom_columns", _("Give between 1 and 8 columns, one per line.")
+                )
             data["columns"] = titles
         return data

@@ -56,7 +56,10 @@ class Board(models.Model):
 
     # The project is stored too so that every access check is one join away.
     project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="boards", verbose_name=_("project")
+        Project,
+        on_delete=models.CASCADE,
+        related_name="boards",
+        verbose_name=_("project"),
     )
     session = models.ForeignKey(
         Session,
@@ -145,7 +148,10 @@ class Participant(models.Model):
     """A person's identity on one board: an account or a guest with a signed cookie."""
 
     board = models.ForeignKey(
-        Board, on_delete=models.CASCADE, related_name="participants", verbose_name=_("board")
+        Board,
+        on_delete=models.CASCADE,
+        related_name="participants",
+        verbose_name=_("board"),
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -159,7 +165,10 @@ class Participant(models.Model):
         _("guest key"), max_length=64, null=True, blank=True, unique=True
     )
     display_name = models.CharField(
-        _("display name"), max_length=80, blank=True, help_text=_("Empty means anonymous.")
+        _("display name"),
+        max_length=80,
+        blank=True,
+        help_text=_("Empty means anonymous."),
     )
     role = models.CharField(
         _("stakeholder role"),
@@ -220,7 +229,9 @@ class Theme(models.Model):
 class CardQuerySet(models.QuerySet):
     def for_display(self) -> "CardQuerySet":
         """Cards with everything the page and the events show, in one query."""
-        return self.select_related("participant").order_by("column_id", "created_at", "id")
+        return self.select_related("participant").order_by(
+            "column_id", "created_at", "id"
+        )
 
 
 class Card(models.Model):
@@ -233,7 +244,10 @@ class Card(models.Model):
         Column, on_delete=models.CASCADE, related_name="cards", verbose_name=_("column")
     )
     participant = models.ForeignKey(
-        Participant, on_delete=models.CASCADE, related_name="cards", verbose_name=_("author")
+        Participant,
+        on_delete=models.CASCADE,
+        related_name="cards",
+        verbose_name=_("author"),
     )
     text = models.TextField(_("text"), max_length=CARD_TEXT_MAX)
     votes = models.PositiveIntegerField(_("votes"), default=0)
@@ -265,7 +279,10 @@ class Card(models.Model):
             "id": self.pk,
             "column": self.column_id,
             "text": self.text,
-            "author": {"name": self.participant.display_name, "role": self.participant.role},
+            "author": {
+                "name": self.participant.display_name,
+                "role": self.participant.role,
+            },
             "votes": self.votes,
             "theme": self.theme_id,
             "hidden": self.hidden,
@@ -283,7 +300,10 @@ class Vote(models.Model):
         Card, on_delete=models.CASCADE, related_name="vote_set", verbose_name=_("card")
     )
     participant = models.ForeignKey(
-        Participant, on_delete=models.CASCADE, related_name="votes", verbose_name=_("participant")
+        Participant,
+        on_delete=models.CASCADE,
+        related_name="votes",
+        verbose_name=_("participant"),
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
@@ -291,7 +311,9 @@ class Vote(models.Model):
         ordering = ["created_at", "id"]
         verbose_name = _("vote")
         verbose_name_plural = _("votes")
-        indexes = [models.Index(fields=["participant", "card"], name="vote_participant_card")]
+        indexes = [
+            models.Index(fields=["participant", "card"], name="vote_participant_card")
+        ]
 
 
 class BoardEvent(models.Model):

@@ -29,7 +29,15 @@ from .access import (
     participant_for,
     sign_guest_key,
 )
-from .forms import BoardForm, CardEditForm, CardForm, JoinCodeForm, JoinForm, RequestForm, StateForm
+from .forms import (
+    BoardForm,
+    CardEditForm,
+    CardForm,
+    JoinCodeForm,
+    JoinForm,
+    RequestForm,
+    StateForm,
+)
 from .models import Board, Card, normalise_join_code
 from .snapshot import board_state, cards_by_column
 
@@ -68,12 +76,22 @@ def join(request):
     form = JoinCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if _too_many_wrong_codes(request):
-            return _join_refused(request, form, _("Too many wrong codes. Wait ten minutes and try again."), 429)
+            return _join_refused(
+                request,
+                form,
+                _("Too many wrong codes. Wait ten minutes and try again."),
+                429,
+            )
         board = _joinable(form.cleaned_data["code"])
         if board is not None:
             return redirect("feedback:join_board", board.join_code)
         _count_wrong_code(request)
-        return _join_refused(request, form, _("There is no open board with this code. Check the code and try again."), 404)
+        return _join_refused(
+            request,
+            form,
+            _("There is no open board with this code. Check the code and try again."),
+            404,
+        )
     return render(request, "feedback/join.html", {"form": form})
 
 
@@ -81,23 +99,39 @@ def join(request):
 def join_board(request, code):
     code_form = JoinCodeForm({"code": code})
     if _too_many_wrong_codes(request):
-        return _join_refused(request, code_form, _("Too many wrong codes. Wait ten minutes and try again."), 429)
+        return _join_refused(
+            request,
+            code_form,
+            _("Too many wrong codes. Wait ten minutes and try again."),
+            429,
+        )
     board = _joinable(code)
     if board is None:
         _count_wrong_code(request)
-        return _join_refused(request, code_form, _("There is no open board with this code. Check the code and try again."), 404)
+        return _join_refused(
+            request,
+            code_form,
+            _("There is no open board with this code. Check the code and try again."),
+            404,
+        )
     if participant_for(board, request.user, request.COOKIES) is not None:
         return redirect(board)
     form = JoinForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         _participant, guest_key = actions.join_board(
-            board, request.user, display_name=form.public_name(), role=form.cleaned_data["role"]
+            board,
+            request.user,
+            display_name=form.public_name(),
+            role=form.cleaned_data["role"],
         )
         response = redirect(board)
         if guest_key:
             response.set_cookie(
-                guest_cookie_name(board), sign_guest_key(board, guest_key),
-                max_age=GUEST_COOKIE_MAX_AGE, httponly=True, samesite="Lax",
+                guest_cookie_name(board),
+                sign_guest_key(board, guest_key),
+                max_age=GUEST_COOKIE_MAX_AGE,
+                httponly=True,
+                samesite="Lax",
                 secure=settings.SESSION_COOKIE_SECURE,
             )
         return response
@@ -109,7 +143,11 @@ def _access(request, code, **kwargs):
 
 
 TEMPLATE_CARD = {
-    "id": 0, "text": "", "author": {"name": "", "role": ""}, "votes": 0, "my_votes": 0,
+    "id": 0,
+    "text": "",
+    "author": {"name": "", "role": ""},
+    "votes": 0,
+    "my_votes": 0,
     "mine": True,
 }
 
@@ -127,8 +165,12 @@ def _js_strings(board) -> dict:
         "anonymous": _("Anonymous"),
         "live": _("Live: new cards appear by themselves."),
         "connecting": _("Connecting…"),
-        "offline": _("No connection. Your cards are kept and sent when the connection is back."),
-        "refused": _("This page cannot follow the board live. Reload the page to try again."),
+        "offline": _(
+            "No connection. Your cards are kept and sent when the connection is back."
+        ),
+        "refused": _(
+            "This page cannot follow the board live. Reload the page to try again."
+        ),
         "new_card": _("New card in %(column)s: %(text)s"),
         "waiting": _("Waiting to be sent: %(count)s"),
         "sent": _("Your card is on the board."),
@@ -176,7 +218,9 @@ def post_card(request, code):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            ack = actions.post_card(access, data["column"], data["text"], data["request_id"])
+            ack = actions.post_card(
+                access, data["column"], data["text"], data["request_id"]
+            )
         except ValidationError as error:
             if error.code not in {"invalid", "too_long"}:
                 messages.error(request, " ".join(error.messages))
@@ -226,14 +270,22 @@ def edit_card(request, code, card_id):
             messages.success(request, _("Your card is changed."))
             return _back(access, card.pk)
     context = {"board": access.board, "card": card, "form": form}
-    return render(request, "feedback/card_edit.html", context, status=400 if form.errors else 200)
+    return render(
+        request, "feedback/card_edit.html", context, status=400 if form.errors else 200
+    )
 
 
 @require_POST
 def delete_card(request, code, card_id):
     access = _access(request, code)
     _own_card(access, card_id)
-    return _run(request, access, actions.delete_card, card_id, success=_("Your card is deleted."))
+    return _run(
+        request,
+        access,
+        actions.delete_card,
+        card_id,
+        success=_("Your card is deleted."),
+    )
 
 
 @require_POST
@@ -252,17 +304,23 @@ def unvote(request, code, card_id):
 @login_required
 def present(request, code):
     access = _access(request, code, member=True)
-    join_url = request.build_absolute_uri(reverse("feedback:join_board", args=[access.board.join_code]))
+    join_url = request.build_absolute_uri(
+        reverse("feedback:join_board", args=[access.board.join_code])
+    )
     qr = segno.make(join_url, error="m")
     svg = qr.svg_inline(
-        scale=8, border=2, omitsize=True, light="#fff", svgclass="qr-code",
+        scale=8,
+        border=2,
+        omitsize=True,
+        light="#fff",
+        svgclass="qr-code",
         title=_("QR code to join the board"),
     )
     context = _page_context(access)
     context.update(
         join_url=join_url,
         join_page_url=request.build_absolute_uri(reverse("feedback:join")),
-        qr_svg=mark_safe(svg),  # noqa: S308 - segno's own markup, no user input.
+        qr_svg=mark_safe(svg),
         states=Board.State.choices,
     )
     return render(request, "feedback/present.html", context)
@@ -277,7 +335,9 @@ def change_state(request, code):
         messages.error(request, _("That is not a board state."))
     else:
         try:
-            actions.set_board_state(access, form.cleaned_data["state"], form.cleaned_data["request_id"])
+            actions.set_board_state(
+                access, form.cleaned_data["state"], form.cleaned_data["request_id"]
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
     return redirect("feedback:present", access.board.join_code)
@@ -287,7 +347,9 @@ def change_state(request, code):
 @login_required
 def project_boards(request, project_id):
     project = project_for(request.user, project_id)
-    boards = project.boards.select_related("session", "iteration").order_by("-created_at")
+    boards = project.boards.select_related("session", "iteration").order_by(
+        "-created_at"
+    )
     can_create = project.membership.role in RUNS_SESSIONS
     context = {"project": project, "boards": boards, "can_create": can_create}
     return render(request, "feedback/project_boards.html", context)
@@ -302,11 +364,21 @@ def create_board(request, project_id):
         data = form.cleaned_data
         columns = data.get("columns") or actions.template_columns(data["template"])
         board = actions.create_board(
-            request.user, project, prompt=data["prompt"], columns=columns,
-            votes_per_participant=data["votes_per_participant"], session=data["session"],
+            request.user,
+            project,
+            prompt=data["prompt"],
+            columns=columns,
+            votes_per_participant=data["votes_per_participant"],
+            session=data["session"],
             iteration=project.current_iteration(),
             state=Board.State.OPEN if data["open_now"] else Board.State.DRAFT,
         )
-        messages.success(request, _("The board is ready. Its join code is %(code)s.") % {"code": board.join_code})
+        messages.success(
+            request,
+            _("The board is ready. Its join code is %(code)s.")
+            % {"code": board.join_code},
+        )
         return redirect("feedback:present", board.join_code)
-    return render(request, "feedback/board_form.html", {"project": project, "form": form})
+    return render(
+        request, "feedback/board_form.html", {"project": project, "form": form}
+    )

@@ -7,174 +7,519 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('codesign', '0001_initial'),
-        ('events', '0001_initial'),
+        ("codesign", "0001_initial"),
+        ("events", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Board',
+            name="Board",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('prompt', models.CharField(max_length=300, verbose_name='prompt')),
-                ('state', models.CharField(choices=[('draft', 'Draft'), ('open', 'Open'), ('paused', 'Paused'), ('closed', 'Closed')], default='draft', max_length=10, verbose_name='state')),
-                ('votes_per_participant', models.PositiveSmallIntegerField(default=5, verbose_name='votes per participant')),
-                ('join_code', models.CharField(db_index=True, max_length=8, verbose_name='join code')),
-                ('last_seq', models.PositiveBigIntegerField(default=0, verbose_name='last event number')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('iteration', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='boards', to='codesign.iteration', verbose_name='iteration')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='boards', to='codesign.project', verbose_name='project')),
-                ('session', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='boards', to='events.session', verbose_name='session')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("prompt", models.CharField(max_length=300, verbose_name="prompt")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("open", "Open"),
+                            ("paused", "Paused"),
+                            ("closed", "Closed"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="state",
+                    ),
+                ),
+                (
+                    "votes_per_participant",
+                    models.PositiveSmallIntegerField(
+                        default=5, verbose_name="votes per participant"
+                    ),
+                ),
+                (
+                    "join_code",
+                    models.CharField(
+                        db_index=True, max_length=8, verbose_name="join code"
+                    ),
+                ),
+                (
+                    "last_seq",
+                    models.PositiveBigIntegerField(
+                        default=0, verbose_name="last event number"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="created at"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "iteration",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="boards",
+                        to="codesign.iteration",
+                        verbose_name="iteration",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="boards",
+                        to="codesign.project",
+                        verbose_name="project",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="boards",
+                        to="events.session",
+                        verbose_name="session",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'board',
-                'verbose_name_plural': 'boards',
-                'ordering': ['-created_at'],
+                "verbose_name": "board",
+                "verbose_name_plural": "boards",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='BoardEvent',
+            name="BoardEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveBigIntegerField(verbose_name='sequence number')),
-                ('name', models.CharField(max_length=40, verbose_name='name')),
-                ('data', models.JSONField(default=dict, verbose_name='data')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='at')),
-                ('board', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='feedback.board', verbose_name='board')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("seq", models.PositiveBigIntegerField(verbose_name="sequence number")),
+                ("name", models.CharField(max_length=40, verbose_name="name")),
+                ("data", models.JSONField(default=dict, verbose_name="data")),
+                (
+                    "at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="at"
+                    ),
+                ),
+                (
+                    "board",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="feedback.board",
+                        verbose_name="board",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'board event',
-                'verbose_name_plural': 'board events',
-                'ordering': ['board', 'seq'],
+                "verbose_name": "board event",
+                "verbose_name_plural": "board events",
+                "ordering": ["board", "seq"],
             },
         ),
         migrations.CreateModel(
-            name='Column',
+            name="Column",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=80, verbose_name='title')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('board', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='columns', to='feedback.board', verbose_name='board')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("title", models.CharField(max_length=80, verbose_name="title")),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="position"
+                    ),
+                ),
+                (
+                    "board",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="columns",
+                        to="feedback.board",
+                        verbose_name="board",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'column',
-                'verbose_name_plural': 'columns',
-                'ordering': ['board', 'position', 'id'],
+                "verbose_name": "column",
+                "verbose_name_plural": "columns",
+                "ordering": ["board", "position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Participant',
+            name="Participant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('guest_key', models.CharField(blank=True, max_length=64, null=True, unique=True, verbose_name='guest key')),
-                ('display_name', models.CharField(blank=True, help_text='Empty means anonymous.', max_length=80, verbose_name='display name')),
-                ('role', models.CharField(choices=[('patient', 'Patient'), ('family', 'Family member or carer'), ('clinician', 'Clinician'), ('engineer', 'Engineer or designer'), ('researcher', 'Researcher'), ('community', 'Community member'), ('policy', 'Policy maker or payer'), ('other', 'Other')], default='other', max_length=20, verbose_name='stakeholder role')),
-                ('consented_at', models.DateTimeField(verbose_name='consented at')),
-                ('joined_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='joined at')),
-                ('board', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='feedback.board', verbose_name='board')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='board_participations', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "guest_key",
+                    models.CharField(
+                        blank=True,
+                        max_length=64,
+                        null=True,
+                        unique=True,
+                        verbose_name="guest key",
+                    ),
+                ),
+                (
+                    "display_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Empty means anonymous.",
+                        max_length=80,
+                        verbose_name="display name",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("patient", "Patient"),
+                            ("family", "Family member or carer"),
+                            ("clinician", "Clinician"),
+                            ("engineer", "Engineer or designer"),
+                            ("researcher", "Researcher"),
+                            ("community", "Community member"),
+                            ("policy", "Policy maker or payer"),
+                            ("other", "Other"),
+                        ],
+                        default="other",
+                        max_length=20,
+                        verbose_name="stakeholder role",
+                    ),
+                ),
+                ("consented_at", models.DateTimeField(verbose_name="consented at")),
+                (
+                    "joined_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="joined at"
+                    ),
+                ),
+                (
+                    "board",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participants",
+                        to="feedback.board",
+                        verbose_name="board",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="board_participations",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'participant',
-                'verbose_name_plural': 'participants',
-                'ordering': ['board', 'joined_at'],
+                "verbose_name": "participant",
+                "verbose_name_plural": "participants",
+                "ordering": ["board", "joined_at"],
             },
         ),
         migrations.CreateModel(
-            name='ProcessedCommand',
+            name="ProcessedCommand",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('actor', models.CharField(max_length=40, verbose_name='actor')),
-                ('request_id', models.UUIDField(verbose_name='request id')),
-                ('command', models.CharField(max_length=40, verbose_name='command')),
-                ('seq', models.PositiveBigIntegerField(verbose_name='sequence number')),
-                ('result', models.JSONField(blank=True, default=dict, verbose_name='result')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='at')),
-                ('board', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='feedback.board', verbose_name='board')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("actor", models.CharField(max_length=40, verbose_name="actor")),
+                ("request_id", models.UUIDField(verbose_name="request id")),
+                ("command", models.CharField(max_length=40, verbose_name="command")),
+                ("seq", models.PositiveBigIntegerField(verbose_name="sequence number")),
+                (
+                    "result",
+                    models.JSONField(blank=True, default=dict, verbose_name="result"),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="at"
+                    ),
+                ),
+                (
+                    "board",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="feedback.board",
+                        verbose_name="board",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'processed command',
-                'verbose_name_plural': 'processed commands',
+                "verbose_name": "processed command",
+                "verbose_name_plural": "processed commands",
             },
         ),
         migrations.CreateModel(
-            name='Theme',
+            name="Theme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
-                ('board', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='themes', to='feedback.board', verbose_name='board')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="position"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="created at"
+                    ),
+                ),
+                (
+                    "board",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="themes",
+                        to="feedback.board",
+                        verbose_name="board",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'theme',
-                'verbose_name_plural': 'themes',
-                'ordering': ['board', 'position', 'id'],
+                "verbose_name": "theme",
+                "verbose_name_plural": "themes",
+                "ordering": ["board", "position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Card',
+            name="Card",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(max_length=500, verbose_name='text')),
-                ('votes', models.PositiveIntegerField(default=0, verbose_name='votes')),
-                ('hidden', models.BooleanField(default=False, verbose_name='hidden')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='updated at')),
-                ('board', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cards', to='feedback.board', verbose_name='board')),
-                ('column', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cards', to='feedback.column', verbose_name='column')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cards', to='feedback.participant', verbose_name='author')),
-                ('theme', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='cards', to='feedback.theme', verbose_name='theme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("text", models.TextField(max_length=500, verbose_name="text")),
+                ("votes", models.PositiveIntegerField(default=0, verbose_name="votes")),
+                ("hidden", models.BooleanField(default=False, verbose_name="hidden")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="created at"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="updated at"
+                    ),
+                ),
+                (
+                    "board",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cards",
+                        to="feedback.board",
+                        verbose_name="board",
+                    ),
+                ),
+                (
+                    "column",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cards",
+                        to="feedback.column",
+                        verbose_name="column",
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cards",
+                        to="feedback.participant",
+                        verbose_name="author",
+                    ),
+                ),
+                (
+                    "theme",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="cards",
+                        to="feedback.theme",
+                        verbose_name="theme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'card',
-                'verbose_name_plural': 'cards',
-                'ordering': ['board', 'column', 'created_at', 'id'],
+                "verbose_name": "card",
+                "verbose_name_plural": "cards",
+                "ordering": ["board", "column", "created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Vote',
+            name="Vote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
-                ('board', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='feedback.board', verbose_name='board')),
-                ('card', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='vote_set', to='feedback.card', verbose_name='card')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='feedback.participant', verbose_name='participant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="created at"
+                    ),
+                ),
+                (
+                    "board",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="votes",
+                        to="feedback.board",
+                        verbose_name="board",
+                    ),
+                ),
+                (
+                    "card",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="vote_set",
+                        to="feedback.card",
+                        verbose_name="card",
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="votes",
+                        to="feedback.participant",
+                        verbose_name="participant",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vote',
-                'verbose_name_plural': 'votes',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "vote",
+                "verbose_name_plural": "votes",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='board',
-            constraint=models.UniqueConstraint(condition=models.Q(('state', 'closed'), _negated=True), fields=('join_code',), name='join_code_unique_while_not_closed'),
+            model_name="board",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("state", "closed"), _negated=True),
+                fields=("join_code",),
+                name="join_code_unique_while_not_closed",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='boardevent',
-            constraint=models.UniqueConstraint(fields=('board', 'seq'), name='one_event_per_seq'),
+            model_name="boardevent",
+            constraint=models.UniqueConstraint(
+                fields=("board", "seq"), name="one_event_per_seq"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participant',
-            constraint=models.UniqueConstraint(condition=models.Q(('user__isnull', False)), fields=('board', 'user'), name='one_participant_per_user_and_board'),
+            model_name="participant",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("user__isnull", False)),
+                fields=("board", "user"),
+                name="one_participant_per_user_and_board",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participant',
-            constraint=models.CheckConstraint(condition=models.Q(('user__isnull', False), ('guest_key__isnull', False), _connector='OR'), name='participant_is_user_or_guest'),
+            model_name="participant",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("user__isnull", False),
+                    ("guest_key__isnull", False),
+                    _connector="OR",
+                ),
+                name="participant_is_user_or_guest",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='processedcommand',
-            constraint=models.UniqueConstraint(fields=('board', 'actor', 'request_id'), name='one_result_per_request'),
+            model_name="processedcommand",
+            constraint=models.UniqueConstraint(
+                fields=("board", "actor", "request_id"), name="one_result_per_request"
+            ),
         ),
         migrations.AddIndex(
-            model_name='vote',
-            index=models.Index(fields=['participant', 'card'], name='vote_participant_card'),
+            model_name="vote",
+            index=models.Index(
+                fields=["participant", "card"], name="vote_participant_card"
+            ),
         ),
     ]

@@ -14,7 +14,9 @@ from feedback.models import Board
 ORIGIN = [(b"origin", b"http://testserver"), (b"host", b"testserver")]
 
 
-def make_board(project, user, state=Board.State.OPEN, prompt="What matters to you at home?"):
+def make_board(
+    project, user, state=Board.State.OPEN, prompt="What matters to you at home?"
+):
     return actions.create_board(
         user,
         project,
@@ -30,7 +32,9 @@ class Guest:
     """A guest participant and the cookie header that proves who they are."""
 
     def __init__(self, board, name="Anna", role=StakeholderRole.PATIENT):
-        self.participant, key = actions.join_board(board, None, display_name=name, role=role)
+        self.participant, key = actions.join_board(
+            board, None, display_name=name, role=role
+        )
         self.board = board
         self.cookie = f"{guest_cookie_name(board)}={sign_guest_key(board, key)}"
         self.cookies = {guest_cookie_name(board): sign_guest_key(board, key)}
@@ -41,7 +45,9 @@ class Guest:
 
     def client(self) -> Client:
         client = Client()
-        client.cookies[guest_cookie_name(self.board)] = self.cookies[guest_cookie_name(self.board)]
+        client.cookies[guest_cookie_name(self.board)] = self.cookies[
+            guest_cookie_name(self.board)
+        ]
         return client
 
 
@@ -85,13 +91,15 @@ async def connect(code, cookie=None, language=None):
         headers.append((b"accept-language", language.encode()))
     from codesign.asgi import application
 
-    communicator = WebsocketCommunicator(application, f"/ws/boards/{code}/", headers=headers)
+    communicator = WebsocketCommunicator(
+        application, f"/ws/boards/{code}/", headers=headers
+    )
     connected, _subprotocol = await communicator.connect()
     assert connected
     return communicator
 
 
-async def receive(communicator, timeout=3):
+async def receive(communicator, timeout=5):
     """The next frame that is not a presence frame, as JSON (or the close message)."""
     while True:
         output = await communicator.receive_output(timeout)

@@ -15,12 +15,20 @@ def log_in(page, base_url, user):
     client = Client()
     client.force_login(user)
     page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base_url}]
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "url": base_url,
+            }
+        ]
     )
 
 
 def card(page, text):
-    return page.locator(".board-columns .card", has=page.locator(".card-text", has_text=text))
+    return page.locator(
+        ".board-columns .card", has=page.locator(".card-text", has_text=text)
+    )
 
 
 def test_phone_joins_posts_and_votes_while_presenter_watches(
@@ -46,7 +54,9 @@ def test_phone_joins_posts_and_votes_while_presenter_watches(
     phone.get_by_role("button", name="Join").click()
     expect(phone.locator("#connection-status")).to_have_attribute("data-state", "live")
     expect(page.locator("#presence-total")).to_have_text("1")
-    expect(page.locator('#presence-by-role [data-role="patient"] .presence-count')).to_have_text("1")
+    expect(
+        page.locator('#presence-by-role [data-role="patient"] .presence-count')
+    ).to_have_text("1")
 
     phone.get_by_label("Your card").fill("I want to know who to call at night.")
     phone.get_by_role("button", name="Post card").click()
@@ -58,7 +68,9 @@ def test_phone_joins_posts_and_votes_while_presenter_watches(
     expect(phone.locator("#votes-left")).to_have_text("2")
 
     phone.context.set_offline(True)
-    expect(phone.locator("#connection-status")).to_have_attribute("data-state", "offline")
+    expect(phone.locator("#connection-status")).to_have_attribute(
+        "data-state", "offline"
+    )
     phone.get_by_label("Your card").fill("Posted in the lift, without signal.")
     phone.get_by_role("button", name="Post card").click()
     expect(phone.locator("#queue-status")).to_have_text("Waiting to be sent: 1")
@@ -72,4 +84,8 @@ def test_phone_joins_posts_and_votes_while_presenter_watches(
     assert board.cards.count() == 2
     # Going offline logs failed reconnects and the browser asks for /favicon.ico;
     # nothing else (no CSP violation, no script error) may fail.
-    assert [e for e in console_errors if "WebSocket" not in e and "ERR_INTERNET" not in e and "404" not in e] == []
+    assert [
+        e
+        for e in console_errors
+        if "WebSocket" not in e and "ERR_INTERNET" not in e and "404" not in e
+    ] == []

@@ -17,13 +17,22 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 async def test_ten_sockets_posting_twenty_cards_each(board, column):
-    guests = [await database_sync_to_async(Guest)(board, name=f"P{n}") for n in range(10)]
+    guests = [
+        await database_sync_to_async(Guest)(board, name=f"P{n}") for n in range(10)
+    ]
     sockets = [await connect(board.join_code, g.cookie) for g in guests]
 
     async def post_twenty(communicator):
         ids = [str(uuid.uuid4()) for _ in range(20)]
         for n, request_id in enumerate(ids):
-            await communicator.send_json_to({"type": "card.create", "request_id": request_id, "column": column.pk, "text": f"card {n}"})
+            await communicator.send_json_to(
+                {
+                    "type": "card.create",
+                    "request_id": request_id,
+                    "column": column.pk,
+                    "text": f"card {n}",
+                }
+            )
         acks = {}
         while len(acks) < 20:
             frame = await receive(communicator, timeout=20)
@@ -36,7 +45,9 @@ async def test_ten_sockets_posting_twenty_cards_each(board, column):
 
     seqs = sorted(seq for acks in results for seq in acks.values())
     assert seqs == list(range(1, 201))
-    event_seqs = await database_sync_to_async(lambda: list(BoardEvent.objects.order_by("seq").values_list("seq", flat=True)))()
+    event_seqs = await database_sync_to_async(
+        lambda: list(BoardEvent.objects.order_by("seq").values_list("seq", flat=True))
+    )()
     assert event_seqs == list(range(1, 201))
     assert await database_sync_to_async(Card.objects.count)() == 200
     for communicator in sockets:
@@ -50,7 +61,9 @@ def test_ten_threads_posting_at_once_keep_seq_gap_free(board, column):
     def post_twenty(guest):
         try:
             for n in range(20):
-                actions.post_card(guest.access, column.pk, f"card {n}", str(uuid.uuid4()))
+                actions.post_card(
+                    guest.access, column.pk, f"card {n}", str(uuid.uuid4())
+                )
         except Exception as error:  # noqa: BLE001 - collected and asserted below.
             errors.append(error)
         finally:
@@ -63,6 +76,8 @@ def test_ten_threads_posting_at_once_keep_seq_gap_free(board, column):
         thread.join()
 
     assert errors == []
-    assert list(BoardEvent.objects.order_by("seq").values_list("seq", flat=True)) == list(range(1, 201))
+    assert list(
+        BoardEvent.objects.order_by("seq").values_list("seq", flat=True)
+    ) == list(range(1, 201))
     assert Card.objects.count() == 200
     assert Board.objects.get(pk=board.pk).last_seq == 200

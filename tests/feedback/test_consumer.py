@@ -55,7 +55,9 @@ async def test_outsider_account_is_refused(board, outsider):
     await communicator.disconnect()
 
 
-async def test_card_create_is_acked_and_reaches_both_clients(board, guest, second_guest, column):
+async def test_card_create_is_acked_and_reaches_both_clients(
+    board, guest, second_guest, column
+):
     first = await connect(board.join_code, guest.cookie)
     second = await connect(board.join_code, second_guest.cookie)
     for communicator in (first, second):
@@ -63,13 +65,26 @@ async def test_card_create_is_acked_and_reaches_both_clients(board, guest, secon
         assert await receive(communicator) == {"type": "synced", "seq": 0}
     request_id = rid()
 
-    await send(first, {"type": "card.create", "request_id": request_id, "column": column.pk, "text": " Call me at night "})
+    await send(
+        first,
+        {
+            "type": "card.create",
+            "request_id": request_id,
+            "column": column.pk,
+            "text": " Call me at night ",
+        },
+    )
 
     frames = [await receive(first), await receive(first)]
     card = await database_sync_to_async(Card.objects.get)()
     ack = next(f for f in frames if f["type"] == "ack")
     event = next(f for f in frames if f["type"] == "event")
-    assert ack == {"type": "ack", "request_id": request_id, "seq": 1, "result": {"card": card.pk}}
+    assert ack == {
+        "type": "ack",
+        "request_id": request_id,
+        "seq": 1,
+        "result": {"card": card.pk},
+    }
     assert event["seq"] == 1
     assert event["name"] == "card.created"
     assert event["data"] == {
@@ -87,7 +102,9 @@ async def test_card_create_is_acked_and_reaches_both_clients(board, guest, secon
     await second.disconnect()
 
 
-async def test_two_clients_receive_every_event_in_seq_order(board, guest, second_guest, column):
+async def test_two_clients_receive_every_event_in_seq_order(
+    board, guest, second_guest, column
+):
     first = await connect(board.join_code, guest.cookie)
     second = await connect(board.join_code, second_guest.cookie)
     for communicator in (first, second):
@@ -96,27 +113,47 @@ async def test_two_clients_receive_every_event_in_seq_order(board, guest, second
 
     for n in range(10):
         sender = first if n % 2 else second
-        await send(sender, {"type": "card.create", "request_id": rid(), "column": column.pk, "text": f"card {n}"})
+        await send(
+            sender,
+            {
+                "type": "card.create",
+                "request_id": rid(),
+                "column": column.pk,
+                "text": f"card {n}",
+            },
+        )
 
     for communicator in (first, second):
         frames = []
         while len([f for f in frames if f.get("type") == "event"]) < 10:
             message = await receive(communicator)
-            frames.extend(message["items"] if message["type"] == "events" else [message])
+            frames.extend(
+                message["items"] if message["type"] == "events" else [message]
+            )
         seqs = [f["seq"] for f in frames if f["type"] == "event"]
         assert seqs == list(range(1, 11))
     await first.disconnect()
     await second.disconnect()
 
 
-async def test_client_on_another_board_receives_nothing(board, other_board, guest, column):
+async def test_client_on_another_board_receives_nothing(
+    board, other_board, guest, column
+):
     other_guest = await database_sync_to_async(Guest)(other_board)
     here = await connect(board.join_code, guest.cookie)
     elsewhere = await connect(other_board.join_code, other_guest.cookie)
     await send(elsewhere, {"type": "resume", "after": 0})
     assert await receive(elsewhere) == {"type": "synced", "seq": 0}
 
-    await send(here, {"type": "card.create", "request_id": rid(), "column": column.pk, "text": "Only here"})
+    await send(
+        here,
+        {
+            "type": "card.create",
+            "request_id": rid(),
+            "column": column.pk,
+            "text": "Only here",
+        },
+    )
     await receive(here)
 
     while not await elsewhere.receive_nothing(0.3):
@@ -132,29 +169,51 @@ async def command(communicator, message):
     await send(communicator, message)
     while True:
         frame = await receive(communicator)
-        if frame["type"] in {"ack", "error"} and frame.get("request_id") in (message["request_id"], None):
+        if frame["type"] in {"ack", "error"} and frame.get("request_id") in (
+            message["request_id"],
+            None,
+        ):
             return frame
 
 
 async def test_update_delete_and_votes_through_the_socket(board, guest, column):
     communicator = await connect(board.join_code, guest.cookie)
-    created = await command(communicator, {"type": "card.create", "column": column.pk, "text": "First"})
+    created = await command(
+        communicator, {"type": "card.create", "column": column.pk, "text": "First"}
+    )
     card_id = created["result"]["card"]
 
-    updated = await command(communicator, {"type": "card.update", "card": card_id, "text": "Changed"})
+    updated = await command(
+        communicator, {"type": "card.update", "card": card_id, "text": "Changed"}
+    )
     voted = await command(communicator, {"type": "vote.add", "card": card_id})
     voted_again = await command(communicator, {"type": "vote.add", "card": card_id})
     unvoted = await command(communicator, {"type": "vote.remove", "card": card_id})
     card = await database_sync_to_async(Card.objects.get)(pk=card_id)
     deleted = await command(communicator, {"type": "card.delete", "card": card_id})
 
-    assert [updated["seq"], voted["seq"], voted_again["seq"], unvoted["seq"], deleted["seq"]] == [2, 3, 4, 5, 6]
+    assert [
+        updated["seq"],
+        voted["seq"],
+        voted_again["seq"],
+        unvoted["seq"],
+        deleted["seq"],
+    ] == [2, 3, 4, 5, 6]
     assert voted_again["result"] == {"card": card_id, "votes_left": 1}
     assert unvoted["result"] == {"card": card_id, "votes_left": 2}
     assert (card.text, card.votes) == ("Changed", 1)
     assert await database_sync_to_async(Card.objects.count)() == 0
-    names = await database_sync_to_async(lambda: list(BoardEvent.objects.values_list("name", flat=True)))()
-    assert names == ["card.created", "card.updated", "vote.added", "vote.added", "vote.removed", "card.deleted"]
+    names = await database_sync_to_async(
+        lambda: list(BoardEvent.objects.values_list("name", flat=True))
+    )()
+    assert names == [
+        "card.created",
+        "card.updated",
+        "vote.added",
+        "vote.added",
+        "vote.removed",
+        "card.deleted",
+    ]
     await communicator.disconnect()
 
 
@@ -186,15 +245,32 @@ async def test_error_codes(board, guest, second_guest, column):
     )
     communicator = await connect(board.join_code, guest.cookie)
 
-    too_long = await command(communicator, {"type": "card.create", "column": column.pk, "text": "x" * 501})
-    empty = await command(communicator, {"type": "card.create", "column": column.pk, "text": "   "})
-    forbidden = await command(communicator, {"type": "card.update", "card": others_card.result["card"], "text": "Mine now"})
+    too_long = await command(
+        communicator, {"type": "card.create", "column": column.pk, "text": "x" * 501}
+    )
+    empty = await command(
+        communicator, {"type": "card.create", "column": column.pk, "text": "   "}
+    )
+    forbidden = await command(
+        communicator,
+        {"type": "card.update", "card": others_card.result["card"], "text": "Mine now"},
+    )
     not_found = await command(communicator, {"type": "vote.add", "card": 999999})
-    no_column = await command(communicator, {"type": "card.create", "column": 999999, "text": "Where?"})
+    no_column = await command(
+        communicator, {"type": "card.create", "column": 999999, "text": "Where?"}
+    )
 
-    assert (too_long["code"], too_long["message"]) == ("too_long", "A card can hold at most 500 characters; this one has 501.")
+    assert (too_long["code"], too_long["message"]) == (
+        "too_long",
+        "A card can hold at most 500 characters; this one has 501.",
+    )
     assert empty["code"] == "invalid"
-    assert forbidden == {"type": "error", "request_id": forbidden["request_id"], "code": "forbidden", "message": "You can only change your own cards."}
+    assert forbidden == {
+        "type": "error",
+        "request_id": forbidden["request_id"],
+        "code": "forbidden",
+        "message": "You can only change your own cards.",
+    }
     assert not_found["code"] == "not_found"
     assert no_column["code"] == "not_found"
     assert await database_sync_to_async(Card.objects.count)() == 1
@@ -206,7 +282,9 @@ async def test_paused_board_refuses_cards_with_board_closed(board, guest, column
     await database_sync_to_async(board.save)()
     communicator = await connect(board.join_code, guest.cookie)
 
-    error = await command(communicator, {"type": "card.create", "column": column.pk, "text": "Too late"})
+    error = await command(
+        communicator, {"type": "card.create", "column": column.pk, "text": "Too late"}
+    )
 
     assert error["code"] == "board_closed"
     assert error["message"] == "This board is not taking new input right now."
@@ -216,10 +294,21 @@ async def test_paused_board_refuses_cards_with_board_closed(board, guest, column
 
 async def test_votes_stay_within_the_allowance(board, guest, column):
     communicator = await connect(board.join_code, guest.cookie)
-    card = (await command(communicator, {"type": "card.create", "column": column.pk, "text": "Vote me"}))["result"]["card"]
+    card = (
+        await command(
+            communicator,
+            {"type": "card.create", "column": column.pk, "text": "Vote me"},
+        )
+    )["result"]["card"]
 
-    acks = [await command(communicator, {"type": "vote.add", "card": card}) for _ in range(4)]
-    removals = [await command(communicator, {"type": "vote.remove", "card": card}) for _ in range(4)]
+    acks = [
+        await command(communicator, {"type": "vote.add", "card": card})
+        for _ in range(4)
+    ]
+    removals = [
+        await command(communicator, {"type": "vote.remove", "card": card})
+        for _ in range(4)
+    ]
 
     assert [a["type"] for a in acks] == ["ack", "ack", "ack", "error"]
     assert acks[3]["message"] == "You have used all your votes."
@@ -234,7 +323,12 @@ async def test_votes_stay_within_the_allowance(board, guest, column):
 async def test_flood_of_commands_gets_rate_limited(board, guest, column):
     communicator = await connect(board.join_code, guest.cookie)
 
-    replies = [await command(communicator, {"type": "card.create", "column": column.pk, "text": f"{n}"}) for n in range(25)]
+    replies = [
+        await command(
+            communicator, {"type": "card.create", "column": column.pk, "text": f"{n}"}
+        )
+        for n in range(25)
+    ]
 
     assert [r["type"] for r in replies[:20]] == ["ack"] * 20
     assert {r["code"] for r in replies[20:]} == {"rate_limited"}
@@ -249,22 +343,48 @@ async def test_flood_of_commands_gets_rate_limited(board, guest, column):
         ('["card.create"]', "A message must be a JSON object."),
         ('{"type": "card.explode", "request_id": "x"}', "Unknown message type."),
         ('{"request_id": "x"}', "Unknown message type."),
-        ('{"type": "card.create", "request_id": "' + "1" * 8 + '"}', "The field “column” is missing or has the wrong type."),
-        ('{"type": "card.create", "request_id": "r", "column": "1", "text": "x"}', "The field “column” is missing or has the wrong type."),
-        ('{"type": "vote.add", "request_id": "r", "card": true}', "The field “card” is missing or has the wrong type."),
-        ('{"type": "vote.add", "request_id": 5, "card": 1}', "The field “request_id” is missing or has the wrong type."),
-        ('{"type": "vote.add", "request_id": "not-a-uuid", "card": 1}', "The request id must be a UUID."),
-        ('{"type": "resume", "after": "ten"}', "“after” must be a whole number of at least 0."),
+        (
+            '{"type": "card.create", "request_id": "' + "1" * 8 + '"}',
+            "The field “column” is missing or has the wrong type.",
+        ),
+        (
+            '{"type": "card.create", "request_id": "r", "column": "1", "text": "x"}',
+            "The field “column” is missing or has the wrong type.",
+        ),
+        (
+            '{"type": "vote.add", "request_id": "r", "card": true}',
+            "The field “card” is missing or has the wrong type.",
+        ),
+        (
+            '{"type": "vote.add", "request_id": 5, "card": 1}',
+            "The field “request_id” is missing or has the wrong type.",
+        ),
+        (
+            '{"type": "vote.add", "request_id": "not-a-uuid", "card": 1}',
+            "The request id must be a UUID.",
+        ),
+        (
+            '{"type": "resume", "after": "ten"}',
+            "“after” must be a whole number of at least 0.",
+        ),
     ],
 )
-async def test_malformed_frames_get_an_error_and_the_consumer_keeps_serving(board, guest, column, frame, message):
+async def test_malformed_frames_get_an_error_and_the_consumer_keeps_serving(
+    board, guest, column, frame, message
+):
     communicator = await connect(board.join_code, guest.cookie)
 
     await communicator.send_to(text_data=frame)
     error = await receive(communicator)
-    ack = await command(communicator, {"type": "card.create", "column": column.pk, "text": "Still here"})
+    ack = await command(
+        communicator, {"type": "card.create", "column": column.pk, "text": "Still here"}
+    )
 
-    assert (error["type"], error["code"], error["message"]) == ("error", "invalid", message)
+    assert (error["type"], error["code"], error["message"]) == (
+        "error",
+        "invalid",
+        message,
+    )
     assert ack["type"] == "ack"
     assert await database_sync_to_async(Card.objects.count)() == 1
     await communicator.disconnect()
@@ -276,14 +396,27 @@ async def test_binary_frame_gets_an_error(board, guest):
     await communicator.send_to(bytes_data=b"\x00\x01")
 
     error = await receive(communicator)
-    assert (error["code"], error["message"]) == ("invalid", "Send JSON text, not binary data.")
+    assert (error["code"], error["message"]) == (
+        "invalid",
+        "Send JSON text, not binary data.",
+    )
     await communicator.disconnect()
 
 
-async def test_oversized_frame_closes_the_socket_and_changes_nothing(board, guest, column):
+async def test_oversized_frame_closes_the_socket_and_changes_nothing(
+    board, guest, column
+):
     communicator = await connect(board.join_code, guest.cookie)
 
-    await send(communicator, {"type": "card.create", "request_id": rid(), "column": column.pk, "text": "x" * 9000})
+    await send(
+        communicator,
+        {
+            "type": "card.create",
+            "request_id": rid(),
+            "column": column.pk,
+            "text": "x" * 9000,
+        },
+    )
 
     assert await receive(communicator) == {"type": "websocket.close", "code": 1009}
     assert await database_sync_to_async(Card.objects.count)() == 0
@@ -291,12 +424,19 @@ async def test_oversized_frame_closes_the_socket_and_changes_nothing(board, gues
 
 
 async def test_errors_are_in_the_participants_language(board, guest, column):
-    communicator = await connect(board.join_code, guest.cookie, language="nl-NL,nl;q=0.9")
+    communicator = await connect(
+        board.join_code, guest.cookie, language="nl-NL,nl;q=0.9"
+    )
 
-    error = await command(communicator, {"type": "card.create", "column": column.pk, "text": "x" * 501})
+    error = await command(
+        communicator, {"type": "card.create", "column": column.pk, "text": "x" * 501}
+    )
     unknown = await command(communicator, {"type": "nonsense"})
 
-    assert error["message"] == "Een kaart mag hoogstens 500 tekens hebben; deze heeft er 501."
+    assert (
+        error["message"]
+        == "Een kaart mag hoogstens 500 tekens hebben; deze heeft er 501."
+    )
     assert unknown["message"] == "Onbekend berichttype."
     await communicator.disconnect()
 
@@ -312,7 +452,12 @@ async def test_presence_counts_people_by_role(board, guest, second_guest):
         if output["type"] == "presence" and output["total"] == 2:
             break
 
-    assert frames[-1] == {"type": "presence", "seq": 0, "total": 2, "by_role": {"patient": 1, "clinician": 1}}
+    assert frames[-1] == {
+        "type": "presence",
+        "seq": 0,
+        "total": 2,
+        "by_role": {"patient": 1, "clinician": 1},
+    }
     await first.disconnect()
     await second.disconnect()
 
@@ -320,7 +465,9 @@ async def test_presence_counts_people_by_role(board, guest, second_guest):
 async def test_logging_out_closes_that_persons_sockets(board, facilitator):
     client = await database_sync_to_async(Client)()
     await database_sync_to_async(client.force_login)(facilitator)
-    communicator = await connect(board.join_code, f"sessionid={client.cookies['sessionid'].value}")
+    communicator = await connect(
+        board.join_code, f"sessionid={client.cookies['sessionid'].value}"
+    )
     await send(communicator, {"type": "resume", "after": 0})
     assert await receive(communicator) == {"type": "synced", "seq": 0}
 

@@ -28,10 +28,17 @@ def drop_an_event(board):
         locked = Board.objects.select_for_update().get(pk=board.pk)
         locked.last_seq += 1
         locked.save(update_fields=["last_seq"])
-        BoardEvent.objects.create(board=locked, seq=locked.last_seq, name="board.state_changed", data={"state": "open"})
+        BoardEvent.objects.create(
+            board=locked,
+            seq=locked.last_seq,
+            name="board.state_changed",
+            data={"state": "open"},
+        )
 
 
-async def test_heartbeat_carries_the_latest_seq_so_a_dropped_event_is_recovered(board, guest, monkeypatch):
+async def test_heartbeat_carries_the_latest_seq_so_a_dropped_event_is_recovered(
+    board, guest, monkeypatch
+):
     monkeypatch.setattr(fanout, "HEARTBEAT_SECONDS", 0.2)
     communicator = await connect(board.join_code, guest.cookie)
     await send(communicator, {"type": "resume", "after": 0})
@@ -45,6 +52,10 @@ async def test_heartbeat_carries_the_latest_seq_so_a_dropped_event_is_recovered(
     await send(communicator, {"type": "resume", "after": 0})
 
     recovered = await receive(communicator)
-    assert (recovered["type"], recovered["seq"], recovered["name"]) == ("event", 1, "board.state_changed")
+    assert (recovered["type"], recovered["seq"], recovered["name"]) == (
+        "event",
+        1,
+        "board.state_changed",
+    )
     assert await receive(communicator) == {"type": "synced", "seq": 1}
     await communicator.disconnect()
