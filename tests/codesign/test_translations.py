@@ -156,3 +156,15 @@ def test_form_errors_are_in_dutch(client, dutch_cookie, iteration, organiser):
     assert "Schrijf op welke open vraag of twijfel de cyclus terugstuurt." in (
         response.content.decode()
     )
+
+
+def test_password_errors_are_in_dutch(client, db):
+    response = client.post(
+        reverse("account_signup"),
+        {"email": "anna@example.org", "password1": "abc", "password2": "abc"},
+        HTTP_ACCEPT_LANGUAGE="nl",
+    )
+
+    html = response.content.decode()
+    assert "Dit wachtwoord is te kort. Gebruik minstens 8 tekens." in html
+    assert "too short" not in html
