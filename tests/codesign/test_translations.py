@@ -116,7 +116,7 @@ def test_signed_in_pages_render_in_dutch(
     pages = {
         reverse("codesign:dashboard"): "Mijn projecten",
         reverse("codesign:profile"): "Ik doe mee als",
-        reverse("codesign:project_create"): "U wordt de organisator van het project.",
+        reverse("codesign:project_create"): "Je wordt de organisator van het project.",
         reverse("codesign:project", args=[pid]): "De cyclus tot nu toe",
         reverse("codesign:members", args=[pid]): "Voeg een lid toe",
         reverse("codesign:iteration", args=[pid, 1]): "Technologische rijpheid",
