@@ -124,6 +124,9 @@ class BoardConsumer(AsyncWebsocketConsumer):
         hub, self.hub = self.hub, None
         if hub is not None:
             await fanout.detach(self, self.board_id)
+            recent = _recent_commands.get(self.actor_key)
+            if recent is not None and not self.within_window(recent):
+                del _recent_commands[self.actor_key]
 
     # Incoming frames --------------------------------------------------------------
 
@@ -212,12 +215,17 @@ class BoardConsumer(AsyncWebsocketConsumer):
         return reply
 
     def within_rate_limit(self) -> bool:
-        now = time.monotonic()
         recent = _recent_commands[self.actor_key]
-        while recent and recent[0] < now - RATE_WINDOW_SECONDS:
+        recent.append(time.monotonic())
+        return self.within_window(recent) <= RATE_LIMIT
+
+    @staticmethod
+    def within_window(recent: deque) -> int:
+        """Drop command times older than the window; the number left."""
+        cutoff = time.monotonic() - RATE_WINDOW_SECONDS
+        while recent and recent[0] < cutoff:
             recent.popleft()
-        recent.append(now)
-        return len(recent) <= RATE_LIMIT
+        return len(recent)
 
     def error_frame(self, request_id, code: str, message) -> dict:
         with translation.override(self.language):
@@ -248,7 +256,11 @@ class BoardConsumer(AsyncWebsocketConsumer):
                 None, "invalid", _("“after” must be a whole number of at least 0.")
             )
         self.live, self.syncing, self.sync_buffer = False, True, []
-        frames, seq = await database_sync_to_async(self.missed_frames)(after)
+        try:
+            frames, seq = await database_sync_to_async(self.missed_frames)(after)
+        except PermissionDenied:
+            await self.leave()
+            return await self.close(code=CLOSE_FORBIDDEN)
         for frame in frames:
             await self.send(text_data=frame)
         # No await between taking the buffer and going live: no event can slip past.

@@ -153,12 +153,20 @@ class BoardHub:
         self.ready.set()
         try:
             while True:
-                self.handle(await layer.receive(channel))
+                try:
+                    message = await layer.receive(channel)
+                except asyncio.CancelledError:
+                    raise
+                except Exception:  # e.g. Redis restarting; resume recovers.
+                    logger.exception("Receiving for %s failed; retrying", self.group)
+                    await asyncio.sleep(1)
+                    continue
+                self.handle(message)
         finally:
             try:
                 await asyncio.shield(layer.group_discard(self.group, channel))
-            except Exception:  # noqa: BLE001 - the layer may already be gone at shutdown.
-                logger.debug("Could not leave %s", self.group)
+            except Exception:  # the layer may already be gone at shutdown.
+                logger.warning("Could not leave %s", self.group, exc_info=True)
 
     def handle(self, message: dict) -> None:
         kind = message.get("type")
@@ -193,19 +201,28 @@ class BoardHub:
             await asyncio.sleep(COALESCE_SECONDS)
 
     async def deliver(self, items: list[tuple[int, str]]) -> None:
-        frame = batch_frame(items)
-        message = {"type": "websocket.send", "text": frame}
-        slow = []
-        for subscriber in self.subscribers:
-            if subscriber.live:
-                if unsent_bytes(subscriber.transport) > SLOW_CLIENT_BYTES:
-                    slow.append(subscriber)
-                    continue
-                await subscriber.base_send(message)
-            else:
+        """Write one frame to every live local socket: the hot path, no database."""
+        message = {"type": "websocket.send", "text": batch_frame(items)}
+        failed = []
+        for subscriber in list(self.subscribers):
+            if not subscriber.live:
                 subscriber.buffer_items(items)
-        for subscriber in slow:
+            elif unsent_bytes(
+                subscriber.transport
+            ) > SLOW_CLIENT_BYTES or not await self.send_to(subscriber, message):
+                failed.append(subscriber)
+        for subscriber in failed:
             await subscriber.close_slow()
+
+    async def send_to(self, subscriber, message: dict) -> bool:
+        try:
+            await subscriber.base_send(message)
+        except Exception:  # one broken socket must not stop the others.
+            logger.warning(
+                "Could not write to a socket of %s", self.group, exc_info=True
+            )
+            return False
+        return True
 
     # Presence ---------------------------------------------------------------------
 
@@ -232,8 +249,8 @@ class BoardHub:
 
     async def send_presence(self) -> None:
         message = {"type": "websocket.send", "text": dumps(self.presence())}
-        for subscriber in self.subscribers:
-            await subscriber.base_send(message)
+        for subscriber in list(self.subscribers):
+            await self.send_to(subscriber, message)
 
     async def presence_changed(self) -> None:
         """Tell the other processes and the local sockets that someone came or went."""
@@ -253,17 +270,19 @@ class BoardHub:
         """Every few seconds: re-read the board's latest seq and send presence."""
         from .models import Board
 
+        def latest_seq():
+            board = Board.objects.filter(pk=self.board_id)
+            return board.values_list("last_seq", flat=True).first() or 0
+
         while True:
             await asyncio.sleep(HEARTBEAT_SECONDS)
-            last = await database_sync_to_async(
-                lambda: (
-                    Board.objects.filter(pk=self.board_id)
-                    .values_list("last_seq", flat=True)
-                    .first()
-                )
-            )()
-            self.seq = max(self.seq, last or 0)
-            await self.presence_changed()
+            try:
+                self.seq = max(self.seq, await database_sync_to_async(latest_seq)())
+                await self.presence_changed()
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # the next beat tries again.
+                logger.exception("Heartbeat of %s failed", self.group)
 
     def stop(self) -> None:
         for task in self.tasks:
