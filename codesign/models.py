@@ -254,3 +254,15 @@ class Iteration(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+
+# The iteration log's models live in their own module; importing them here lets Django
+# find them.
+from .log_models import (  # noqa: E402, F401
+    CardOutcome,
+    CitationNotice,
+    EntryKind,
+    Evidence,
+    LogEntry,
+    PublicSummary,
+)

@@ -1,0 +1,342 @@
+"""The iteration log: entries with their evidence, card outcomes and what people are told.
+
+Imported by ``codesign.models`` so Django finds these models. Entries are append-only
+(DESIGN §3, §8): a correction is a new entry that supersedes the old one. Evidence
+keeps a copy of what was cited (card text, stakeholder role, board prompt, theme
+name), so the log reads the same after a card is hidden, after an export is imported
+elsewhere, and in exports, without a join per citation.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Iteration, Project, StakeholderRole
+
+
+class EntryKind(models.TextChoices):
+    INSIGHT = "insight", _("Insight")
+    DECISION = "decision", _("Decision")
+    CHANGE = "change", _("Change")
+    EFFECT = "effect", _("Effect")
+    ETHICS = "ethics", _("Ethics note")
+    RISK = "risk", _("Risk")
+    NOTE = "note", _("Note")
+
+
+# Kinds whose citations count as "we did something with it" for a card's outcome.
+ANSWERING_KINDS = (EntryKind.INSIGHT, EntryKind.DECISION, EntryKind.CHANGE)
+# Kinds shown on "you said, we did".
+DID_KINDS = (EntryKind.DECISION, EntryKind.CHANGE)
+
+
+class EffectSign(models.TextChoices):
+    POSITIVE = "positive", _("Positive")
+    NEGATIVE = "negative", _("Negative")
+
+
+class EffectCertainty(models.TextChoices):
+    ANTICIPATED = "anticipated", _("Anticipated")
+    OBSERVED = "observed", _("Observed")
+
+
+class Severity(models.TextChoices):
+    LOW = "low", _("Low")
+    MODERATE = "moderate", _("Moderate")
+    HIGH = "high", _("High")
+
+
+class LogEntryQuerySet(models.QuerySet):
+    def current(self) -> "LogEntryQuerySet":
+        """Entries that no correction has superseded."""
+        return self.filter(superseded_by__isnull=True)
+
+    def with_evidence(self) -> "LogEntryQuerySet":
+        """Entries with their evidence, correction links and mitigating decision."""
+        return self.select_related(
+            "supersedes", "superseded_by", "mitigated_by", "iteration"
+        ).prefetch_related(
+            models.Prefetch("evidence", queryset=Evidence.objects.order_by("id"))
+        )
+
+    def citing_role(self, role: str) -> "LogEntryQuerySet":
+        """Entries citing a card written by someone in this stakeholder role."""
+        return self.filter(
+            Q(evidence__role=role) | Q(evidence__theme__cards__participant__role=role)
+        ).distinct()
+
+
+class LogEntry(models.Model):
+    """One record of the log. Never changed after it is written."""
+
+    iteration = models.ForeignKey(
+        Iteration,
+        on_delete=models.CASCADE,
+        related_name="log_entries",
+        verbose_name=_("iteration"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=EntryKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(
+        _("text"),
+        max_length=20000,
+        blank=True,
+        help_text=_("Plain text; *simple* Markdown such as lists and links works."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    # Kept as written so the log and its exports still say who recorded what.
+    author_name = models.CharField(_("recorded by"), max_length=150)
+    created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    supersedes = models.OneToOneField(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        verbose_name=_("corrects"),
+    )
+    effect_sign = models.CharField(
+        _("positive or negative"),
+        max_length=10,
+        choices=EffectSign.choices,
+        blank=True,
+    )
+    effect_certainty = models.CharField(
+        _("anticipated or observed"),
+        max_length=12,
+        choices=EffectCertainty.choices,
+        blank=True,
+    )
+    affected = models.CharField(_("who is affected"), max_length=200, blank=True)
+    severity = models.CharField(
+        _("severity"), max_length=10, choices=Severity.choices, blank=True
+    )
+    mitigated_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mitigates",
+        verbose_name=_("mitigating decision"),
+    )
+
+    objects = LogEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("log entry")
+        verbose_name_plural = _("log entries")
+        indexes = [models.Index(fields=["iteration", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.title}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("Log entries are append-only; record a correction.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Log entries are append-only; they cannot be deleted.")
+
+    @property
+    def is_current(self) -> bool:
+        return not hasattr(self, "superseded_by")
+
+    @property
+    def is_effect(self) -> bool:
+        return self.kind == EntryKind.EFFECT
+
+
+class Evidence(models.Model):
+    """A card, theme or session cited by an entry, with a copy of what it said."""
+
+    class Kind(models.TextChoices):
+        CARD = "card", _("Card")
+        THEME = "theme", _("Theme")
+        SESSION = "session", _("Session")
+
+    entry = models.ForeignKey(
+        LogEntry,
+        on_delete=models.CASCADE,
+        related_name="evidence",
+        verbose_name=_("log entry"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    card = models.ForeignKey(
+        "feedback.Card",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="citations",
+        verbose_name=_("card"),
+    )
+    theme = models.ForeignKey(
+        "feedback.Theme",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="citations",
+        verbose_name=_("theme"),
+    )
+    session = models.ForeignKey(
+        "events.Session",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="citations",
+        verbose_name=_("session"),
+    )
+    # Card text, theme name or session title; emptied when the author deletes the card.
+    text = models.TextField(_("text"), max_length=1000, blank=True)
+    role = models.CharField(
+        _("stakeholder role"),
+        max_length=20,
+        choices=StakeholderRole.choices,
+        blank=True,
+    )
+    board_prompt = models.CharField(_("board"), max_length=300, blank=True)
+    theme_name = models.CharField(_("theme"), max_length=120, blank=True)
+    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["entry", "id"]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.kind == self.Kind.CARD and not self.text
+
+
+class CardOutcome(models.Model):
+    """A card or theme the team marked "not taken up", with the reason."""
+
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.CASCADE,
+        related_name="card_outcomes",
+        verbose_name=_("project"),
+    )
+    iteration = models.ForeignKey(
+        Iteration,
+        on_delete=models.CASCADE,
+        related_name="card_outcomes",
+        verbose_name=_("iteration"),
+    )
+    card = models.OneToOneField(
+        "feedback.Card",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="outcome",
+        verbose_name=_("card"),
+    )
+    theme = models.OneToOneField(
+        "feedback.Theme",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="outcome",
+        verbose_name=_("theme"),
+    )
+    is_theme = models.BooleanField(_("theme"), default=False)
+    text = models.TextField(_("text"), max_length=1000)
+    role = models.CharField(
+        _("stakeholder role"),
+        max_length=20,
+        choices=StakeholderRole.choices,
+        blank=True,
+    )
+    board_prompt = models.CharField(_("board"), max_length=300, blank=True)
+    reason = models.TextField(_("reason"), max_length=2000)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_by_name = models.CharField(_("recorded by"), max_length=150)
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+        verbose_name = _("card outcome")
+        verbose_name_plural = _("card outcomes")
+
+    def __str__(self) -> str:
+        return f"{self.text[:60]}: {self.reason[:60]}"
+
+
+class CitationNotice(models.Model):
+    """Tells the author of a cited card: by e-mail, and on their next visit."""
+
+    participant = models.ForeignKey(
+        "feedback.Participant",
+        on_delete=models.CASCADE,
+        related_name="citation_notices",
+        verbose_name=_("participant"),
+    )
+    entry = models.ForeignKey(
+        LogEntry,
+        on_delete=models.CASCADE,
+        related_name="notices",
+        verbose_name=_("log entry"),
+    )
+    card_text = models.TextField(_("card"), max_length=1000)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    seen_at = models.DateTimeField(_("seen at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("citation notice")
+        verbose_name_plural = _("citation notices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "entry"], name="one_notice_per_entry"
+            )
+        ]
+
+
+def new_public_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class PublicSummary(models.Model):
+    """The organiser's switch for a public "you said, we did" page behind a secret link."""
+
+    project = models.OneToOneField(
+        Project,
+        on_delete=models.CASCADE,
+        related_name="public_summary",
+        verbose_name=_("project"),
+    )
+    token = models.CharField(
+        _("secret link"), max_length=64, unique=True, default=new_public_token
+    )
+    enabled = models.BooleanField(_("public"), default=False)
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("public summary link")
+        verbose_name_plural = _("public summary links")
+
+    def __str__(self) -> str:
+        return str(self.project)
