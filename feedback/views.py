@@ -45,8 +45,14 @@ WRONG_CODES_ALLOWED = 30
 WRONG_CODE_WINDOW_SECONDS = 10 * 60
 
 
+def _client_address(request) -> str:
+    """The client's address; in production, the one the reverse proxy appended."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "") if settings.PRODUCTION else ""
+    return forwarded.split(",")[-1].strip() or request.META.get("REMOTE_ADDR", "unknown")
+
+
 def _failure_key(request) -> str:
-    return "feedback:wrong-code:" + request.META.get("REMOTE_ADDR", "unknown")
+    return "feedback:wrong-code:" + _client_address(request)
 
 
 def _too_many_wrong_codes(request) -> bool:

@@ -53,6 +53,7 @@ def test_phone_joins_posts_and_votes_while_presenter_watches(
     phone.get_by_label("I agree").check()
     phone.get_by_role("button", name="Join").click()
     expect(phone.locator("#connection-status")).to_have_attribute("data-state", "live")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     expect(page.locator("#presence-total")).to_have_text("1")
     expect(
         page.locator('#presence-by-role [data-role="patient"] .presence-count')

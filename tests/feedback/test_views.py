@@ -407,3 +407,17 @@ def test_board_page_speaks_dutch(board, guest):
     assert (
         "Wat kan beter" not in html
     )  # Column titles are stored as the creator typed them.
+
+
+def test_project_board_section_lists_open_boards(board, facilitator):
+    from django.template import Context, Template
+
+    from codesign.access import project_for
+
+    project = project_for(facilitator, board.project_id)
+    html = Template("{% load feedback_tags %}{% project_boards project %}").render(
+        Context({"project": project})
+    )
+
+    assert f"/b/{board.join_code}/present/" in html
+    assert f"/projects/{project.pk}/boards/new/" in html

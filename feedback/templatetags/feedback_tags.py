@@ -1,0 +1,21 @@
+"""Template helpers of the live boards: the project page's board section."""
+
+from django import template
+
+from codesign.access import RUNS_SESSIONS
+
+from ..models import Board
+
+register = template.Library()
+
+
+@register.inclusion_tag("feedback/_project_boards.html")
+def project_boards(project):
+    """The project's boards that are not closed, newest first: one query."""
+    membership = getattr(project, "membership", None)
+    boards = Board.objects.live().filter(project=project).order_by("-created_at")[:10]
+    return {
+        "project": project,
+        "boards": boards,
+        "can_create": membership is not None and membership.role in RUNS_SESSIONS,
+    }
