@@ -35,10 +35,15 @@ def create_project(
 
 
 def find_account(email: str):
-    """The account that owns this e-mail address, or None."""
+    """The account whose main or verified e-mail address this is, or None.
+
+    An unverified extra address does not count: anyone can type someone else's
+    address into their own account.
+    """
+    verified = Q(emailaddress__email__iexact=email, emailaddress__verified=True)
     return (
         get_user_model()
-        .objects.filter(Q(email__iexact=email) | Q(emailaddress__email__iexact=email))
+        .objects.filter(Q(email__iexact=email) | verified)
         .distinct()
         .first()
     )

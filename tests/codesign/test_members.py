@@ -205,3 +205,30 @@ def test_members_page_query_count_is_constant(
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(members_url(project))
     assert len(response.context["memberships"]) == 8
+
+
+def test_unverified_extra_address_does_not_find_its_owner(client, project, organiser):
+    from allauth.account.models import EmailAddress
+
+    impostor = make_user("imp@example.org")
+    EmailAddress.objects.create(user=impostor, email="boss@example.org", verified=False)
+    client.force_login(organiser)
+
+    response = client.post(
+        members_url(project), {"email": "boss@example.org", "role": "organiser"}
+    )
+
+    assert "No one has an account with this e-mail address." in response.content.decode()
+    assert not project.memberships.filter(user=impostor).exists()
+
+
+def test_verified_extra_address_finds_its_owner(client, project, organiser):
+    from allauth.account.models import EmailAddress
+
+    nurse = make_user("nurse@example.org")
+    EmailAddress.objects.create(user=nurse, email="nurse@work.example.org", verified=True)
+    client.force_login(organiser)
+
+    client.post(members_url(project), {"email": "nurse@work.example.org", "role": "team"})
+
+    assert project.memberships.get(user=nurse).role == "team"
