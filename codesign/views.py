@@ -56,17 +56,20 @@ def profile(request):
         if user:
             translation.activate(user.preferred_language)
             messages.success(request, _("Your profile is saved."))
-            response = redirect("codesign:profile")
-            # The cookie makes the new language win over an earlier choice at once.
-            response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME,
-                user.preferred_language,
-                secure=settings.LANGUAGE_COOKIE_SECURE,
-                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            )
-            return response
+            return use_language(redirect("codesign:profile"), user.preferred_language)
     return render(request, "codesign/profile.html", {"form": form})
+
+
+def use_language(response, language: str):
+    """Set the language cookie, so a new preference wins over an earlier choice at once."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 @GET_POST
