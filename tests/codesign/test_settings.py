@@ -62,3 +62,21 @@ def test_embedded_default_passes_the_system_check():
 
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_asgi_application_without_secret_key_fails_naming_it():
+    env = {key: value for key, value in PRODUCTION.items() if key != "SECRET_KEY"}
+    keep = {key: value for key, value in os.environ.items() if key in {"PATH", "HOME"}}
+
+    result = subprocess.run(
+        [sys.executable, "-c", "import codesign.asgi"],
+        cwd=ROOT,
+        env={**keep, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when CODESIGN_ENV=production" in result.stderr
