@@ -168,3 +168,26 @@ def test_password_errors_are_in_dutch(client, db):
     html = response.content.decode()
     assert "Dit wachtwoord is te kort. Gebruik minstens 8 tekens." in html
     assert "too short" not in html
+
+
+def test_email_confirmation_and_password_reset_pages_render_in_dutch(client, organiser):
+    from django.core import mail
+
+    client.cookies["django_language"] = "nl"
+    client.post(reverse("account_reset_password"), {"email": "olivia@example.org"})
+    reset_link = re.search(r"https?://[^/\s]+(/\S+)", mail.outbox[-1].body).group(1)
+    client.post(
+        reverse("account_signup"),
+        {
+            "email": "anna@example.org",
+            "password1": "x-Long-secret-9",
+            "password2": "x-Long-secret-9",
+        },
+    )
+    confirm_link = re.search(r"https?://[^/\s]+(/\S+)", mail.outbox[-1].body).group(1)
+
+    reset_page = client.get(reset_link, follow=True).content.decode()
+    confirm_page = client.get(confirm_link).content.decode()
+
+    assert "Wachtwoord wijzigen" in reset_page
+    assert "Bevestig e-mailadres" in confirm_page
