@@ -59,3 +59,23 @@ def test_form_errors_pass_axe(asgi_live_server, page, iteration, organiser):
 
     assert page.locator(".errorlist").count() >= 1
     assert axe_violations(page) == []
+
+
+def test_signed_in_pages_fit_a_360_px_phone(
+    asgi_live_server, phone, iteration, organiser
+):
+    project = iteration.project
+    log_in(phone, asgi_live_server, organiser.email)
+    paths = [
+        "/dashboard/",
+        "/profile/",
+        project.get_absolute_url(),
+        f"/projects/{project.pk}/members/",
+        f"/projects/{project.pk}/iterations/1/close/",
+        "/accounts/email/",
+    ]
+
+    for path in paths:
+        phone.goto(asgi_live_server + path)
+
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 360, path
