@@ -57,6 +57,20 @@ def session_cookie(user) -> str:
     return f"sessionid={client.cookies['sessionid'].value}"
 
 
+@pytest.fixture(autouse=True)
+def close_consumer_connections():
+    """Close the database connection of the thread consumers run their queries in.
+
+    With ``conn_max_age`` on PostgreSQL it would stay open and keep the test
+    database from being dropped at the end of the run.
+    """
+    yield
+    from asgiref.sync import SyncToAsync
+    from django.db import connections
+
+    SyncToAsync.single_thread_executor.submit(connections.close_all).result()
+
+
 @pytest.fixture
 def board(project, organiser, iteration):
     return make_board(project, organiser)
