@@ -41,3 +41,7 @@ class MembershipAdmin(admin.ModelAdmin):
     list_display = ("project", "user", "role")
     list_filter = ("role",)
     raw_id_fields = ("user",)
+
+
+# The iteration log's admin (read-only) lives next to its models.
+from . import log_admin  # noqa: E402, F401

@@ -12,6 +12,8 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -58,7 +60,7 @@ class LogEntryQuerySet(models.QuerySet):
     def with_evidence(self) -> "LogEntryQuerySet":
         """Entries with their evidence, correction links and mitigating decision."""
         return self.select_related(
-            "supersedes", "superseded_by", "mitigated_by", "iteration"
+            "supersedes", "superseded_by", "mitigated_by__iteration", "iteration"
         ).prefetch_related(
             models.Prefetch("evidence", queryset=Evidence.objects.order_by("id"))
         )
@@ -340,3 +342,12 @@ class PublicSummary(models.Model):
 
     def __str__(self) -> str:
         return str(self.project)
+
+
+@receiver(pre_delete, sender="feedback.Card")
+def forget_withdrawn_card(sender, instance, **kwargs):
+    """A person may delete what they contributed (DESIGN §8): the log forgets its text."""
+    Evidence.objects.filter(card=instance).update(text="")
+    CitationNotice.objects.filter(participant_id=instance.participant_id).filter(
+        card_text=instance.text
+    ).update(card_text="")

@@ -19,6 +19,7 @@ from .forms import (
     ProfileForm,
     ProjectForm,
 )
+from .log_reads import cycle_iterations, log_context
 from .models import Membership, Project, Stage
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -90,7 +91,7 @@ def project_create(request):
 @login_required
 def project_detail(request, project_id):
     project = project_for(request.user, project_id)
-    iterations = list(project.iterations.order_by("number"))
+    iterations = cycle_iterations(project)
     context = {
         "project": project,
         "iterations": iterations,
@@ -183,8 +184,9 @@ def iteration_detail(request, project_id, number):
         "project": project,
         "iteration": iteration,
         "can_run_cycle": has_role(request.user, project, RUNS_CYCLE),
+        **log_context(request.GET, project, iteration),
     }
-    return render(request, "codesign/iteration.html", context)
+    return render(request, "codesign/log/iteration.html", context)
 
 
 @GET_POST

@@ -1,0 +1,348 @@
+"""Changes to the iteration log, shared by the views, the import command and demo data.
+
+Like ``actions.py``: each function takes the acting user and cleaned data, checks
+permission, validates the whole change before writing, and runs in one transaction.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from events.models import Session
+from feedback.models import Card, Theme
+
+from .access import ANY_MEMBER, ORGANISERS, RUNS_CYCLE, require_role
+from .log_models import (
+    ANSWERING_KINDS,
+    CardOutcome,
+    CitationNotice,
+    EffectCertainty,
+    EffectSign,
+    EntryKind,
+    Evidence,
+    LogEntry,
+    PublicSummary,
+    Severity,
+)
+from .models import Iteration, Project
+
+TITLE_MAX = 200
+BODY_MAX = 20000
+REASON_MAX = 2000
+
+
+def _ids(values) -> list[int]:
+    try:
+        return sorted({int(value) for value in values or ()})
+    except (TypeError, ValueError):
+        raise ValidationError(_("Evidence must be chosen from the list.")) from None
+
+
+def _same_project(queryset, ids, message):
+    found = list(queryset.filter(pk__in=ids))
+    if len(found) != len(ids):
+        raise ValidationError(message)
+    return found
+
+
+def find_evidence(project: Project, *, cards=(), themes=(), sessions=()) -> dict:
+    """The cited cards, themes and sessions; all must belong to the project."""
+    cards = _same_project(
+        Card.objects.select_related("participant", "board", "theme").filter(
+            board__project=project, hidden=False
+        ),
+        _ids(cards),
+        _("You can only cite cards from the boards of this project."),
+    )
+    themes = _same_project(
+        Theme.objects.select_related("board").filter(board__project=project),
+        _ids(themes),
+        _("You can only cite themes from the boards of this project."),
+    )
+    sessions = _same_project(
+        Session.objects.select_related("workshop").filter(workshop__project=project),
+        _ids(sessions),
+        _("You can only cite sessions of this project's workshops."),
+    )
+    return {"cards": cards, "themes": themes, "sessions": sessions}
+
+
+def evidence_rows(evidence: dict) -> list[Evidence]:
+    """Unsaved evidence with a copy of what each cited item says now."""
+    rows = [
+        Evidence(
+            kind=Evidence.Kind.CARD,
+            card=card,
+            text=card.text,
+            role=card.participant.role,
+            board_prompt=card.board.prompt,
+            theme_name=card.theme.name if card.theme else "",
+        )
+        for card in evidence["cards"]
+    ]
+    rows += [
+        Evidence(
+            kind=Evidence.Kind.THEME,
+            theme=theme,
+            text=theme.name,
+            board_prompt=theme.board.prompt,
+        )
+        for theme in evidence["themes"]
+    ]
+    rows += [
+        Evidence(
+            kind=Evidence.Kind.SESSION,
+            session=session,
+            text=session.summary,
+            starts_at=session.starts_at,
+        )
+        for session in evidence["sessions"]
+    ]
+    return rows
+
+
+def _choice(value: str, choices, field: str, message) -> str:
+    if value not in choices.values:
+        raise ValidationError({field: message})
+    return value
+
+
+def clean_entry(project: Project, data: dict) -> dict:
+    """Checked entry fields; effect fields are kept only on effects."""
+    kind = _choice(
+        data.get("kind", ""), EntryKind, "kind", _("Choose a kind from the list.")
+    )
+    title = (data.get("title") or "").strip()
+    body = (data.get("body") or "").strip()
+    if not title:
+        raise ValidationError({"title": _("Give the entry a title.")})
+    if len(title) > TITLE_MAX or len(body) > BODY_MAX:
+        raise ValidationError(_("The title or the text is too long."))
+    fields = {"kind": kind, "title": title, "body": body}
+    if kind != EntryKind.EFFECT:
+        return fields
+    fields["effect_sign"] = _choice(
+        data.get("effect_sign", ""),
+        EffectSign,
+        "effect_sign",
+        _("Say whether the effect is positive or negative."),
+    )
+    fields["effect_certainty"] = _choice(
+        data.get("effect_certainty", ""),
+        EffectCertainty,
+        "effect_certainty",
+        _("Say whether the effect is anticipated or observed."),
+    )
+    severity = data.get("severity") or ""
+    if severity:
+        _choice(severity, Severity, "severity", _("Choose a severity from the list."))
+    fields["severity"] = severity
+    fields["affected"] = (data.get("affected") or "").strip()[:200]
+    fields["mitigated_by"] = _mitigating_decision(project, data.get("mitigated_by"))
+    return fields
+
+
+def _mitigating_decision(project: Project, value) -> LogEntry | None:
+    if value in (None, ""):
+        return None
+    entry = (
+        LogEntry.objects.current()
+        .filter(
+            pk=str(value) if str(value).isdigit() else 0,
+            iteration__project=project,
+            kind=EntryKind.DECISION,
+        )
+        .first()
+    )
+    if entry is None:
+        raise ValidationError(
+            {"mitigated_by": _("Choose a current decision of this project.")}
+        )
+    return entry
+
+
+def _superseded(iteration: Iteration, value) -> LogEntry | None:
+    if value in (None, ""):
+        return None
+    entry = (
+        LogEntry.objects.select_for_update()
+        .filter(pk=str(value) if str(value).isdigit() else 0)
+        .first()
+    )
+    if entry is None or entry.iteration_id != iteration.pk:
+        raise ValidationError(
+            _("You can only correct an entry of this iteration's log.")
+        )
+    if LogEntry.objects.filter(supersedes=entry).exists():
+        raise ValidationError(
+            _("This entry was corrected already. Correct the newest version.")
+        )
+    return entry
+
+
+@transaction.atomic
+def record_entry(
+    actor,
+    iteration: Iteration,
+    *,
+    cards=(),
+    themes=(),
+    sessions=(),
+    supersedes=None,
+    **data,
+) -> LogEntry:
+    """Add an entry to the iteration's log, citing its evidence."""
+    project = iteration.project
+    require_role(actor, project, ANY_MEMBER)
+    fields = clean_entry(project, data)
+    evidence = find_evidence(project, cards=cards, themes=themes, sessions=sessions)
+    entry = LogEntry.objects.create(
+        iteration=iteration,
+        author=actor,
+        author_name=actor.public_name,
+        supersedes=_superseded(iteration, supersedes),
+        **fields,
+    )
+    rows = evidence_rows(evidence)
+    for row in rows:
+        row.entry = entry
+    Evidence.objects.bulk_create(rows)
+    if entry.kind in ANSWERING_KINDS:
+        notify_authors(entry, evidence["cards"], evidence["themes"])
+    return entry
+
+
+def correct_entry(actor, entry: LogEntry, **data) -> LogEntry:
+    """Record a correction: a new entry that supersedes ``entry``; both stay in history."""
+    return record_entry(actor, entry.iteration, supersedes=entry.pk, **data)
+
+
+def notify_authors(entry: LogEntry, cards, themes) -> list[CitationNotice]:
+    """Tell the authors of the cited cards (and of cards in cited themes)."""
+    by_participant = {card.participant_id: card.text for card in cards}
+    for card in Card.objects.filter(theme__in=themes, hidden=False).exclude(
+        participant_id__in=by_participant
+    ):
+        by_participant.setdefault(card.participant_id, card.text)
+    notices = CitationNotice.objects.bulk_create(
+        [
+            CitationNotice(participant_id=pk, entry=entry, card_text=text)
+            for pk, text in by_participant.items()
+        ]
+    )
+    transaction.on_commit(lambda: email_notices([n.pk for n in notices]))
+    return notices
+
+
+def email_notices(notice_ids: list[int]) -> int:
+    """E-mail the account holders among the notified authors; returns how many."""
+    notices = CitationNotice.objects.filter(
+        pk__in=notice_ids, participant__user__isnull=False, emailed_at__isnull=True
+    ).select_related("participant__user", "entry__iteration__project")
+    sent = 0
+    for notice in notices:
+        user = notice.participant.user
+        if not user.email:
+            continue
+        project = notice.entry.iteration.project
+        with translation.override(user.preferred_language):
+            context = {
+                "notice": notice,
+                "project": project,
+                "url": settings.SITE_URL + you_said_path(project),
+            }
+            send_mail(
+                _("Your card helped shape %(project)s") % {"project": project.title},
+                render_to_string("codesign/log/email/cited.txt", context),
+                None,
+                [user.email],
+            )
+        notice.emailed_at = timezone.now()
+        notice.save(update_fields=["emailed_at"])
+        sent += 1
+    return sent
+
+
+def you_said_path(project: Project) -> str:
+    from django.urls import reverse
+
+    return reverse("codesign:you_said", args=[project.pk])
+
+
+def mark_notices_seen(participants) -> int:
+    """The people saw their notices on a page; returns how many were new."""
+    return CitationNotice.objects.filter(
+        participant__in=participants, seen_at__isnull=True
+    ).update(seen_at=timezone.now())
+
+
+@transaction.atomic
+def mark_not_taken_up(
+    actor, iteration: Iteration, *, reason: str, card=None, theme=None
+) -> CardOutcome:
+    """Record that a card or theme of the project was not taken up, and why."""
+    project = iteration.project
+    require_role(actor, project, ANY_MEMBER)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why it was not taken up.")})
+    if len(reason) > REASON_MAX:
+        raise ValidationError({"reason": _("The reason is too long.")})
+    evidence = find_evidence(
+        project, cards=[card] if card else (), themes=[theme] if theme else ()
+    )
+    rows = evidence_rows(evidence)
+    if len(rows) != 1:
+        raise ValidationError(_("Choose one card or one theme."))
+    row = rows[0]
+    outcome, _created = CardOutcome.objects.update_or_create(
+        card=row.card,
+        theme=row.theme,
+        defaults={
+            "project": project,
+            "iteration": iteration,
+            "is_theme": row.kind == Evidence.Kind.THEME,
+            "text": row.text,
+            "role": row.role,
+            "board_prompt": row.board_prompt,
+            "reason": reason,
+            "recorded_by": actor,
+            "recorded_by_name": actor.public_name,
+            "recorded_at": timezone.now(),
+        },
+    )
+    return outcome
+
+
+@transaction.atomic
+def clear_outcome(actor, outcome: CardOutcome) -> None:
+    """Take back a "not taken up" mark, so the card is still to answer again."""
+    require_role(actor, outcome.project, ANY_MEMBER)
+    outcome.delete()
+
+
+@transaction.atomic
+def set_public_summary(actor, project: Project, *, enabled: bool) -> PublicSummary:
+    """Turn the public "you said, we did" link on or off (organisers only)."""
+    require_role(actor, project, ORGANISERS)
+    summary, _created = PublicSummary.objects.get_or_create(project=project)
+    summary.enabled = enabled
+    summary.changed_at = timezone.now()
+    summary.save(update_fields=["enabled", "changed_at"])
+    return summary
+
+
+@transaction.atomic
+def update_reflections(actor, project: Project, *, reflections: str) -> Project:
+    """Save the team's reflections for the GRIPP2 report."""
+    require_role(actor, project, RUNS_CYCLE)
+    reflections = (reflections or "").strip()
+    if len(reflections) > Project._meta.get_field("reflections").max_length:
+        raise ValidationError({"reflections": _("The reflections are too long.")})
+    project.reflections = reflections
+    project.save(update_fields=["reflections"])
+    return project

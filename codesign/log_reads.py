@@ -1,0 +1,243 @@
+"""Reads of the iteration log that several pages share, each in a fixed number of queries."""
+
+from collections import defaultdict
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+
+from events.models import Registration, Session
+from feedback.models import Board, Card, Participant, Theme
+
+from .log_models import (
+    ANSWERING_KINDS,
+    DID_KINDS,
+    CardOutcome,
+    EntryKind,
+    Evidence,
+    LogEntry,
+)
+from .models import Iteration, Project, StakeholderRole
+
+PICKER_LIMIT = 50
+SMALL_COUNT = 5
+
+
+def role_counts(rows) -> list[tuple[str, int]]:
+    """(role label, count) pairs in the fixed role order, from (role, count) rows."""
+    counts = dict(rows)
+    return [
+        (label, counts[value])
+        for value, label in StakeholderRole.choices
+        if counts.get(value)
+    ]
+
+
+def cycle_iterations(project: Project) -> list[Iteration]:
+    """The project's iterations with counts for the timeline, in five queries."""
+    iterations = list(project.iterations.order_by("number"))
+    sessions = dict(
+        Session.objects.filter(workshop__project=project)
+        .values_list("workshop__iteration")
+        .annotate(n=Count("id"))
+    )
+    cards = dict(
+        Card.objects.filter(board__project=project, hidden=False)
+        .values_list("board__iteration")
+        .annotate(n=Count("id"))
+    )
+    roles = defaultdict(list)
+    for it, role, n in (
+        Participant.objects.filter(board__project=project)
+        .values_list("board__iteration", "role")
+        .annotate(n=Count("id"))
+    ):
+        roles[it].append((role, n))
+    entries = defaultdict(int)
+    for it, kind, n in (
+        LogEntry.objects.current()
+        .filter(iteration__project=project, kind__in=DID_KINDS)
+        .values_list("iteration", "kind")
+        .annotate(n=Count("id"))
+    ):
+        entries[(it, kind)] = n
+    for iteration in iterations:
+        iteration.session_count = sessions.get(iteration.pk, 0)
+        iteration.card_count = cards.get(iteration.pk, 0)
+        iteration.participants_by_role = role_counts(roles[iteration.pk])
+        iteration.decision_count = entries[(iteration.pk, EntryKind.DECISION)]
+        iteration.change_count = entries[(iteration.pk, EntryKind.CHANGE)]
+    return iterations
+
+
+def log_context(params, project: Project, iteration: Iteration) -> dict:
+    """What the iteration page shows of its log, filtered by the GET form."""
+    from .access import RUNS_CYCLE
+    from .log_forms import LogFilterForm
+
+    filters = LogFilterForm(params or None)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    return {
+        "filters": filters,
+        "entries": iteration_log(iteration, **chosen),
+        "can_export": project.membership.role in RUNS_CYCLE,
+    }
+
+
+def iteration_log(iteration: Iteration, *, kind: str = "", role: str = ""):
+    """The iteration's log, oldest first, history included, filtered as asked."""
+    entries = iteration.log_entries.with_evidence()
+    if kind in EntryKind.values:
+        entries = entries.filter(kind=kind)
+    if role in StakeholderRole.values:
+        entries = entries.citing_role(role)
+    return entries.order_by("created_at", "id")
+
+
+def search_evidence(project: Project, params: dict, selected: dict) -> dict:
+    """Cards, themes and sessions of the project for the picker, chosen ones first."""
+    query = (params.get("q") or "").strip()
+    cards = Card.objects.filter(board__project=project, hidden=False).select_related(
+        "participant", "board", "theme"
+    )
+    themes = Theme.objects.filter(board__project=project).select_related("board")
+    if query:
+        cards = cards.filter(Q(text__icontains=query) | Q(theme__name__icontains=query))
+        themes = themes.filter(name__icontains=query)
+    if str(params.get("board", "")).isdigit():
+        cards = cards.filter(board_id=params["board"])
+        themes = themes.filter(board_id=params["board"])
+    if str(params.get("theme", "")).isdigit():
+        cards = cards.filter(theme_id=params["theme"])
+        themes = themes.filter(pk=params["theme"])
+    if params.get("role") in StakeholderRole.values:
+        cards = cards.filter(participant__role=params["role"])
+    chosen_cards = Card.objects.filter(
+        board__project=project, hidden=False, pk__in=selected["cards"]
+    ).select_related("participant", "board", "theme")
+    return {
+        "chosen_cards": list(chosen_cards),
+        "cards": list(
+            cards.exclude(pk__in=selected["cards"]).order_by("-created_at")[
+                :PICKER_LIMIT
+            ]
+        ),
+        "chosen_themes": list(
+            Theme.objects.filter(
+                board__project=project, pk__in=selected["themes"]
+            ).select_related("board")
+        ),
+        "themes": list(
+            themes.exclude(pk__in=selected["themes"]).order_by(
+                "board_id", "position", "id"
+            )[:PICKER_LIMIT]
+        ),
+        "chosen_sessions": selected["sessions"],
+        "sessions": list(
+            Session.objects.filter(workshop__project=project)
+            .select_related("workshop")
+            .order_by("starts_at")
+        ),
+        "boards": list(project.boards.order_by("-created_at")),
+        "all_themes": list(
+            Theme.objects.filter(board__project=project).order_by("board_id", "id")
+        ),
+    }
+
+
+def still_to_answer(iteration: Iteration):
+    """Cards of the iteration's boards that nothing answers yet, in one query."""
+    cited = Evidence.objects.filter(
+        entry__kind__in=ANSWERING_KINDS, entry__superseded_by__isnull=True
+    )
+    return (
+        Card.objects.filter(board__iteration=iteration, hidden=False)
+        .exclude(Exists(cited.filter(card=OuterRef("pk"))))
+        .exclude(Exists(cited.filter(theme=OuterRef("theme"))))
+        .exclude(Exists(CardOutcome.objects.filter(card=OuterRef("pk"))))
+        .exclude(Exists(CardOutcome.objects.filter(theme=OuterRef("theme"))))
+        .select_related("participant", "board", "theme")
+        .order_by("board_id", "theme_id", "created_at", "id")
+    )
+
+
+def small(count: int) -> dict:
+    """A count as people outside the team may see it: below 5 it is not shown."""
+    return {"count": count, "small": count < SMALL_COUNT}
+
+
+def you_said(project: Project, own_cards=frozenset()) -> dict:
+    """What "you said, we did" shows: decisions and changes with the cards behind them."""
+    evidence = Evidence.objects.filter(
+        kind__in=[Evidence.Kind.CARD, Evidence.Kind.THEME]
+    ).exclude(card__hidden=True)
+    entries = list(
+        LogEntry.objects.current()
+        .filter(iteration__project=project, kind__in=DID_KINDS)
+        .select_related("iteration")
+        .prefetch_related(Prefetch("evidence", queryset=evidence.order_by("id")))
+        .order_by("iteration__number", "created_at", "id")
+    )
+    themes = [e.theme_id for entry in entries for e in entry.evidence.all()]
+    theme_sizes = dict(
+        Card.objects.filter(theme__in=[t for t in themes if t], hidden=False)
+        .values_list("theme")
+        .annotate(n=Count("id"))
+    )
+    for entry in entries:
+        for item in entry.evidence.all():
+            item.mine = item.card_id in own_cards
+            item.size = small(theme_sizes.get(item.theme_id, 0))
+    roles = (
+        Participant.objects.filter(board__project=project)
+        .values_list("role")
+        .annotate(n=Count("id"))
+    )
+    return {
+        "entries": entries,
+        "not_taken_up": list(
+            CardOutcome.objects.filter(project=project).select_related("iteration")
+        ),
+        "roles": [(label, small(n)) for label, n in role_counts(roles)],
+    }
+
+
+def took_part(project: Project, user, cookies) -> list[Participant] | None:
+    """The visitor's board identities in the project, or None if they never took part.
+
+    A project member, a registered workshop participant, a signed-in board
+    participant or a guest with a valid board cookie took part.
+    """
+    from feedback.access import guest_key_from_cookies
+
+    participants = []
+    if user.is_authenticated:
+        participants = list(
+            Participant.objects.filter(board__project=project, user=user)
+        )
+    board_ids = [
+        int(name.split("_")[1])
+        for name in cookies
+        if name.startswith("board_") and name.endswith("_guest")
+        if name.split("_")[1].isdigit()
+    ]
+    keys = [
+        key
+        for board in Board.objects.filter(project=project, pk__in=board_ids)
+        if (key := guest_key_from_cookies(board, cookies))
+    ]
+    if keys:
+        participants += list(
+            Participant.objects.filter(board__project=project, guest_key__in=keys)
+        )
+    if participants:
+        return participants
+    if user.is_authenticated and (
+        project.memberships.filter(user=user).exists()
+        or Registration.objects.filter(
+            workshop__project=project,
+            status=Registration.Status.CONFIRMED,
+        )
+        .filter(Q(user=user) | Q(email__iexact=user.email))
+        .exists()
+    ):
+        return []
+    return None

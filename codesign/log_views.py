@@ -1,0 +1,254 @@
+"""Pages of the iteration log: entries, outcomes, exports and "you said, we did"."""
+
+from asgiref.sync import sync_to_async
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.handlers.asgi import ASGIRequest
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from feedback.models import Card
+
+from . import exports, log_actions
+from .access import ANY_MEMBER, ORGANISERS, RUNS_CYCLE, project_for
+from .log_forms import (
+    EntryForm,
+    OutcomeForm,
+    PublicSummaryForm,
+    ReflectionsForm,
+    initial_from,
+)
+from .log_models import CitationNotice, PublicSummary
+from .log_reads import search_evidence, still_to_answer, took_part
+from .log_reads import you_said as you_said_data
+from .models import Project, StakeholderRole
+from .views import run
+
+GET_POST = require_http_methods(["GET", "POST"])
+STREAM_BATCH = 64 * 1024
+
+
+def _iteration(request, project_id, number, roles=ANY_MEMBER):
+    project = project_for(request.user, project_id, roles)
+    return project, get_object_or_404(project.iterations, number=number)
+
+
+@GET_POST
+@login_required
+def entry_form(request, project_id, number, entry_id=None):
+    project, iteration = _iteration(request, project_id, number)
+    original = None
+    if entry_id is not None:
+        original = get_object_or_404(iteration.log_entries.current(), pk=entry_id)
+    searched = request.method == "GET" and "search" in request.GET
+    data = request.POST if request.method == "POST" else request.GET
+    form = EntryForm(
+        data if request.method == "POST" or searched else None,
+        project=project,
+        initial=initial_from(original),
+    )
+    if request.method == "POST" and form.is_valid():
+        supersedes = original.pk if original else None
+        entry = run(
+            form, log_actions.record_entry, request.user, iteration, supersedes=supersedes
+        )
+        if entry:
+            messages.success(request, _("The entry is in the log."))
+            return redirect(f"{iteration.get_absolute_url()}#entry-{entry.pk}")
+    context = {
+        "project": project,
+        "iteration": iteration,
+        "original": original,
+        "form": form,
+        "show_errors": request.method == "POST",
+        "picker": search_evidence(project, data, form.selected()),
+        "query": data,
+        "roles": StakeholderRole.choices,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "codesign/log/entry_form.html", context, status=status)
+
+
+@require_GET
+@login_required
+def outcomes(request, project_id, number):
+    project, iteration = _iteration(request, project_id, number)
+    context = {
+        "project": project,
+        "iteration": iteration,
+        "cards": still_to_answer(iteration),
+        "marked": iteration.card_outcomes.order_by("recorded_at", "id"),
+    }
+    return render(request, "codesign/log/outcomes.html", context)
+
+
+@require_POST
+@login_required
+def mark_outcome(request, project_id, number):
+    project, iteration = _iteration(request, project_id, number)
+    form = OutcomeForm(request.POST)
+    if form.is_valid() and run(
+        form, log_actions.mark_not_taken_up, request.user, iteration
+    ):
+        messages.success(request, _("Marked as not taken up."))
+    else:
+        errors = [e for errors in form.errors.values() for e in errors]
+        messages.error(request, " ".join(errors))
+    return redirect("codesign:outcomes", project.pk, iteration.number)
+
+
+@require_POST
+@login_required
+def clear_outcome(request, project_id, number, outcome_id):
+    project, iteration = _iteration(request, project_id, number)
+    outcome = get_object_or_404(iteration.card_outcomes, pk=outcome_id)
+    log_actions.clear_outcome(request.user, outcome)
+    messages.success(request, _("The mark is taken back: the card is still to answer."))
+    return redirect("codesign:outcomes", project.pk, iteration.number)
+
+
+EXPORTS = {
+    "md": (exports.markdown_chunks, "text/markdown; charset=utf-8", "log.md"),
+    "csv": (exports.csv_chunks, "text/csv; charset=utf-8", "log.csv"),
+    "json": (exports.json_chunks, "application/json; charset=utf-8", "log.json"),
+    "gripp2.md": (
+        exports.gripp2_markdown_chunks,
+        "text/markdown; charset=utf-8",
+        "gripp2.md",
+    ),
+    "gripp2.html": (exports.gripp2_html_chunks, "text/html; charset=utf-8", None),
+}
+
+
+def _batched(chunks):
+    """Join small chunks into pieces of about 64 KiB."""
+    buffer, size = [], 0
+    for chunk in chunks:
+        buffer.append(chunk)
+        size += len(chunk)
+        if size >= STREAM_BATCH:
+            yield "".join(buffer)
+            buffer, size = [], 0
+    if buffer:
+        yield "".join(buffer)
+
+
+async def _async_chunks(chunks):
+    """Under ASGI, pull each piece in the sync thread, so nothing is read ahead."""
+    pieces = _batched(chunks)
+    pull = sync_to_async(lambda: next(pieces, None), thread_sensitive=True)
+    while (piece := await pull()) is not None:
+        yield piece
+
+
+def _stream(request, fmt, project, iteration=None):
+    if fmt not in EXPORTS:
+        raise Http404
+    make, content_type, suffix = EXPORTS[fmt]
+    chunks = make(project, iteration)
+    if isinstance(request, ASGIRequest):
+        content = _async_chunks(chunks)
+    else:
+        content = _batched(chunks)
+    response = StreamingHttpResponse(content, content_type=content_type)
+    if suffix:
+        name = slugify(project.title)[:60] or "project"
+        if iteration is not None:
+            name += f"-iteration-{iteration.number}"
+        response["Content-Disposition"] = f'attachment; filename="{name}-{suffix}"'
+    return response
+
+
+@require_GET
+@login_required
+def project_export(request, project_id, fmt):
+    project = project_for(request.user, project_id, RUNS_CYCLE)
+    return _stream(request, fmt, project)
+
+
+@require_GET
+@login_required
+def iteration_export(request, project_id, number, fmt):
+    project, iteration = _iteration(request, project_id, number, RUNS_CYCLE)
+    return _stream(request, fmt, project, iteration)
+
+
+def _render_you_said(request, project, participants, public=False):
+    own_cards = frozenset(
+        Card.objects.filter(participant__in=participants).values_list("pk", flat=True)
+    )
+    notices = list(
+        CitationNotice.objects.filter(participant__in=participants)
+        .select_related("entry")
+        .order_by("created_at")
+    )
+    log_actions.mark_notices_seen(participants)
+    is_organiser = not public and project.memberships.filter(
+        user=request.user.pk, role__in=ORGANISERS
+    ).exists()
+    summary = PublicSummary.objects.filter(project=project).first()
+    context = {
+        "project": project,
+        "public": public,
+        "notices": notices,
+        "is_organiser": is_organiser,
+        "summary": summary,
+        "public_form": PublicSummaryForm(
+            initial={"enabled": bool(summary and summary.enabled)}
+        ),
+        **you_said_data(project, own_cards),
+    }
+    return render(request, "codesign/log/you_said.html", context)
+
+
+@require_GET
+def you_said(request, project_id):
+    project = get_object_or_404(Project, pk=project_id)
+    participants = took_part(project, request.user, request.COOKIES)
+    if participants is None:
+        raise Http404
+    return _render_you_said(request, project, participants)
+
+
+@require_GET
+def you_said_public(request, token):
+    summary = get_object_or_404(
+        PublicSummary.objects.select_related("project"), token=token, enabled=True
+    )
+    participants = took_part(summary.project, request.user, request.COOKIES) or []
+    return _render_you_said(request, summary.project, participants, public=True)
+
+
+@require_POST
+@login_required
+def you_said_settings(request, project_id):
+    project = project_for(request.user, project_id, ORGANISERS)
+    form = PublicSummaryForm(request.POST)
+    form.is_valid()
+    summary = log_actions.set_public_summary(
+        request.user, project, enabled=form.cleaned_data.get("enabled", False)
+    )
+    if summary.enabled:
+        messages.success(request, _("The page is public for anyone with the link."))
+    else:
+        messages.success(request, _("The public link is turned off."))
+    return redirect("codesign:you_said", project.pk)
+
+
+@GET_POST
+@login_required
+def reflections(request, project_id):
+    project = project_for(request.user, project_id, RUNS_CYCLE)
+    form = ReflectionsForm(
+        request.POST or None, initial={"reflections": project.reflections}
+    )
+    if request.method == "POST" and form.is_valid():
+        if run(form, log_actions.update_reflections, request.user, project):
+            messages.success(request, _("The reflections are saved."))
+            return redirect(project)
+    return render(
+        request, "codesign/log/reflections.html", {"project": project, "form": form}
+    )
