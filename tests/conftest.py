@@ -37,6 +37,14 @@ def make_user(email: str, role: str = StakeholderRole.OTHER, name: str = ""):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """allauth's rate limits count in the cache: each test starts with none used."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def english_after_each_test():
     """A request in Dutch leaves Dutch active in the thread; do not leak it to the next test."""
     yield

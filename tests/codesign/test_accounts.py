@@ -6,7 +6,6 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.cache import cache
 from django.urls import reverse
 
 from tests.conftest import PASSWORD
@@ -21,14 +20,6 @@ ENTRANCE_PAGES = [
     "account_inactive",
 ]
 MANAGE_PAGES = ["account_email", "account_change_password", "account_logout"]
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    """allauth counts attempts in the cache; start and leave each test with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def link_in(message) -> str:

@@ -179,7 +179,7 @@ def test_email_confirmation_and_password_reset_pages_render_in_dutch(client, org
     client.post(
         reverse("account_signup"),
         {
-            "email": "anna@example.org",
+            "email": "bram@example.org",
             "password1": "x-Long-secret-9",
             "password2": "x-Long-secret-9",
         },
