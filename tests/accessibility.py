@@ -11,7 +11,10 @@ _axe = Axe()
 
 def axe_violations(page, tags=WCAG_AA) -> list[str]:
     """The WCAG 2.2 AA rules the page breaks, as "rule-id: first offending element"."""
-    options = {"runOnly": {"type": "tag", "values": tags}, "resultTypes": ["violations"]}
+    options = {
+        "runOnly": {"type": "tag", "values": tags},
+        "resultTypes": ["violations"],
+    }
     results = _axe.run(page, options=options)
     return [
         f"{violation['id']}: {violation['nodes'][0]['html'][:120]}"

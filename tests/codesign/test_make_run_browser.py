@@ -37,23 +37,22 @@ def make_run(tmp_path):
     port = free_port()
     env = {key: value for key, value in os.environ.items() if key not in SCALE_OUT}
     env["SQLITE_PATH"] = str(tmp_path / "run.sqlite3")
-    log = open(tmp_path / "make-run.log", "w")
-    process = subprocess.Popen(
-        ["make", "run", f"PORT={port}"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(url + "/", process)
-        yield url, tmp_path / "make-run.log"
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=20)
-        log.close()
+    with open(tmp_path / "make-run.log", "w") as log:
+        process = subprocess.Popen(
+            ["make", "run", f"PORT={port}"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            wait_for(url + "/", process)
+            yield url, tmp_path / "make-run.log"
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=20)
 
 
 def test_make_run_serves_the_pages_and_the_demo_project(make_run, page):

@@ -218,7 +218,9 @@ def test_unverified_extra_address_does_not_find_its_owner(client, project, organ
         members_url(project), {"email": "boss@example.org", "role": "organiser"}
     )
 
-    assert "No one has an account with this e-mail address." in response.content.decode()
+    assert (
+        "No one has an account with this e-mail address." in response.content.decode()
+    )
     assert not project.memberships.filter(user=impostor).exists()
 
 
@@ -226,9 +228,13 @@ def test_verified_extra_address_finds_its_owner(client, project, organiser):
     from allauth.account.models import EmailAddress
 
     nurse = make_user("nurse@example.org")
-    EmailAddress.objects.create(user=nurse, email="nurse@work.example.org", verified=True)
+    EmailAddress.objects.create(
+        user=nurse, email="nurse@work.example.org", verified=True
+    )
     client.force_login(organiser)
 
-    client.post(members_url(project), {"email": "nurse@work.example.org", "role": "team"})
+    client.post(
+        members_url(project), {"email": "nurse@work.example.org", "role": "team"}
+    )
 
     assert project.memberships.get(user=nurse).role == "team"
