@@ -181,7 +181,7 @@ def _render_you_said(request, project, participants, public=False):
         Card.objects.filter(participant__in=participants).values_list("pk", flat=True)
     )
     notices = list(
-        CitationNotice.objects.filter(participant__in=participants)
+        CitationNotice.objects.filter(participant__in=participants, seen_at=None)
         .select_related("entry")
         .order_by("created_at")
     )
