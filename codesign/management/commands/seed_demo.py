@@ -25,6 +25,9 @@ class Command(BaseCommand):
         from feedback.demo import seed_feedback
 
         board = seed_feedback(demo)
+        from codesign.demo import seed_log
+
+        seed_log(demo, board)
         board_url = f"{settings.SITE_URL}{board.get_absolute_url()}"
         self.stdout.write(
             self.style.SUCCESS(f"Demo board: join code {board.join_code} at {board_url}")
