@@ -111,7 +111,7 @@ class BoardConsumer(AsyncWebsocketConsumer):
         self.user_id = self.user.pk if self.user.is_authenticated else None
         self.participant_id = access.participant.pk if access.participant else None
         self.role = access.participant.role if access.participant else None
-        self.transport = fanout._server_transport(self.base_send)
+        self.frame_send, self.transport = fanout.server_send(self.base_send)
         # Joining the hub subscribes this process to the board's group, before any
         # resume reads the database, so nothing committed in between is missed.
         self.hub = await fanout.attach(self, self.board_id)

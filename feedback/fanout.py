@@ -95,20 +95,20 @@ def batch_frame(items: list[tuple[int, str]]) -> str:
     return '{"type":"events","items":[' + ",".join(text for _, text in items) + "]}"
 
 
-def _server_transport(send):
-    """The Twisted transport behind Daphne's ASGI ``send``, to read its buffer size.
+def server_send(send):
+    """The server's own ``send`` behind Channels' wrappers, and its socket transport.
 
-    The consumer's ``send`` is Channels' session wrapper around Daphne's
-    ``partial(server.handle_reply, protocol)``; other servers give None.
+    Channels' session middleware wraps ``send`` to save sessions on HTTP responses;
+    frames need none of that, so the hub writes to the innermost ``send``. Under
+    Daphne that is ``partial(server.handle_reply, protocol)``, whose protocol's
+    Twisted transport tells how many bytes still wait to be written (None elsewhere).
     """
-    for _depth in range(4):
-        if isinstance(send, functools.partial):
-            protocol = send.args[0] if send.args else None
-            return getattr(protocol, "transport", None)
-        send = getattr(getattr(send, "__self__", None), "real_send", None)
-        if send is None:
-            return None
-    return None
+    while getattr(getattr(send, "__self__", None), "real_send", None) is not None:
+        send = send.__self__.real_send
+    transport = None
+    if isinstance(send, functools.partial) and send.args:
+        transport = getattr(send.args[0], "transport", None)
+    return send, transport
 
 
 def unsent_bytes(transport) -> int:
@@ -122,7 +122,7 @@ def unsent_bytes(transport) -> int:
 class BoardHub:
     """One board's local sockets and this process's subscription to its group.
 
-    A subscriber (``BoardConsumer``) offers ``base_send`` (the raw ASGI send),
+    A subscriber (``BoardConsumer``) offers ``frame_send`` (the server's send),
     ``live`` (it has resumed and takes frames), ``buffer_items(items)`` (it is still
     replaying missed events), ``transport`` (for the slow-client check),
     ``user_id``, ``participant_id``, ``role``, ``close_slow()`` and
@@ -216,7 +216,7 @@ class BoardHub:
 
     async def send_to(self, subscriber, message: dict) -> bool:
         try:
-            await subscriber.base_send(message)
+            await subscriber.frame_send(message)
         except Exception:  # one broken socket must not stop the others.
             logger.warning(
                 "Could not write to a socket of %s", self.group, exc_info=True
