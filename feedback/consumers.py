@@ -114,7 +114,7 @@ class BoardConsumer(AsyncWebsocketConsumer):
         self.frame_send, self.transport = fanout.server_send(self.base_send)
         # Joining the hub subscribes this process to the board's group, before any
         # resume reads the database, so nothing committed in between is missed.
-        self.hub = await fanout.attach(self, self.board_id)
+        self.hub = await fanout.attach(self, self.board_id, access.board.last_seq)
 
     async def disconnect(self, code):
         await self.leave()
@@ -294,7 +294,11 @@ class BoardConsumer(AsyncWebsocketConsumer):
     # Called by the hub ------------------------------------------------------------
 
     def buffer_items(self, items: list[tuple[int, str]]) -> None:
-        """Keep live events that arrive while missed ones are being replayed."""
+        """Keep live events that arrive while missed ones are being replayed.
+
+        Past ``MAX_SYNC_BUFFER`` events are dropped; the client sees the gap in
+        ``seq`` and resumes again, so nothing is lost.
+        """
         if self.syncing and len(self.sync_buffer) < MAX_SYNC_BUFFER:
             self.sync_buffer.extend(items)
 

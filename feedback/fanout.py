@@ -17,6 +17,10 @@ second and drops messages when a channel is full (issue 4). Here instead:
   ``CLOSE_TOO_SLOW``; its client reconnects and resumes, losing nothing.
 
 The ``seq``/``resume`` protocol remains the safety net for anything dropped.
+
+Every recipient gets the same frame. Should a board mode need to hide parts of an
+event from some recipients (a silent brainstorm), publish both versions and let
+``BoardHub.deliver`` choose per subscriber; only such events pay for it.
 """
 
 import asyncio
@@ -292,13 +296,18 @@ class BoardHub:
 _hubs: dict[int, BoardHub] = {}
 
 
-async def attach(subscriber, board_id: int) -> BoardHub:
-    """Add a local socket to its board's hub; subscribes this process if first."""
+async def attach(subscriber, board_id: int, seq: int = 0) -> BoardHub:
+    """Add a local socket to its board's hub; subscribes this process if first.
+
+    ``seq`` is the board's latest event number as the caller read it, so presence
+    frames carry it from the start rather than from the first heartbeat.
+    """
     hub = _hubs.get(board_id)
     if hub is not None and hub.loop is not asyncio.get_running_loop():
         hub = None  # A hub of an event loop that has ended (tests run one per test).
     if hub is None:
         hub = _hubs[board_id] = BoardHub(board_id)
+    hub.seq = max(hub.seq, seq)
     hub.subscribers.append(subscriber)
     await asyncio.wait_for(hub.ready.wait(), timeout=10)
     await hub.presence_changed()

@@ -47,8 +47,12 @@ WRONG_CODE_WINDOW_SECONDS = 10 * 60
 
 def _client_address(request) -> str:
     """The client's address; in production, the one the reverse proxy appended."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "") if settings.PRODUCTION else ""
-    return forwarded.split(",")[-1].strip() or request.META.get("REMOTE_ADDR", "unknown")
+    forwarded = (
+        request.META.get("HTTP_X_FORWARDED_FOR", "") if settings.PRODUCTION else ""
+    )
+    return forwarded.split(",")[-1].strip() or request.META.get(
+        "REMOTE_ADDR", "unknown"
+    )
 
 
 def _failure_key(request) -> str:
@@ -158,7 +162,7 @@ TEMPLATE_CARD = {
 }
 
 
-def _js_strings(board) -> dict:
+def _js_strings() -> dict:
     """Translated words for the page's script, which has no catalogue of its own."""
     return {
         "roles": dict(StakeholderRole.choices),
@@ -192,7 +196,7 @@ def _page_context(access) -> dict:
         "columns": cards_by_column(state),
         "roles": dict(StakeholderRole.choices),
         "template_card": TEMPLATE_CARD,
-        "strings": _js_strings(access.board),
+        "strings": _js_strings(),
     }
 
 

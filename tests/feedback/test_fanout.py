@@ -59,3 +59,16 @@ async def test_heartbeat_carries_the_latest_seq_so_a_dropped_event_is_recovered(
     )
     assert await receive(communicator) == {"type": "synced", "seq": 1}
     await communicator.disconnect()
+
+
+async def test_first_presence_frame_carries_the_boards_latest_seq(board, guest, column):
+    from feedback import actions
+
+    await database_sync_to_async(actions.post_card)(guest.access, column.pk, "Earlier")
+    await database_sync_to_async(actions.post_card)(guest.access, column.pk, "Also earlier")
+    communicator = await connect(board.join_code, guest.cookie)
+
+    presence = await communicator.receive_json_from()
+
+    assert presence == {"type": "presence", "seq": 2, "total": 1, "by_role": {"patient": 1}}
+    await communicator.disconnect()
