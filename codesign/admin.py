@@ -44,4 +44,4 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 # The iteration log's admin (read-only) lives next to its models.
-from . import log_admin  # noqa: E402, F401
+from . import log_admin  # noqa: F401

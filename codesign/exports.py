@@ -281,7 +281,10 @@ def entry_markdown(entry: LogEntry) -> str:
         f"### {entry.get_kind_display()}: {escape_markdown(entry.title)} (#{entry.pk})",
         "",
         _("_Recorded by %(author)s on %(when)s._")
-        % {"author": escape_markdown(entry.author_name), "when": when(entry.created_at)},
+        % {
+            "author": escape_markdown(entry.author_name),
+            "when": when(entry.created_at),
+        },
     ]
     if entry.supersedes_id:
         lines.append(_("_Corrects entry %s._") % entry.supersedes_id)
@@ -379,7 +382,7 @@ def gripp2_methods(project: Project, iteration: Iteration | None) -> str:
         )
     if len(lines) == 4:
         lines.append(_("No workshops recorded."))
-    role_rows = lambda qs: qs.values_list("role").annotate(n=Count("id"))  # noqa: E731
+    role_rows = lambda qs: qs.values_list("role").annotate(n=Count("id"))
     lines += [
         "",
         "### " + _("Participants by stakeholder role"),
@@ -429,23 +432,35 @@ def gripp2_blocks(project: Project, iteration: Iteration | None = None):
     yield _("A report following the GRIPP2 short form. Exported on %s.") % when(
         timezone.now()
     )
-    yield "## " + _("1. Aim") + "\n\n" + (
-        project.involvement_aim or _("No involvement aim recorded.")
+    yield (
+        "## "
+        + _("1. Aim")
+        + "\n\n"
+        + (project.involvement_aim or _("No involvement aim recorded."))
     )
     yield gripp2_methods(project, iteration)
-    yield "## " + _("3. Results") + "\n\n" + _(
-        "Decisions and changes, with the stakeholder involvement that shaped them."
+    yield (
+        "## "
+        + _("3. Results")
+        + "\n\n"
+        + _("Decisions and changes, with the stakeholder involvement that shaped them.")
     )
     yield from gripp2_entries(project, iteration, DID_KINDS)
     outcomes = [outcome_line(o) for o in outcomes_of(project, iteration)]
     if outcomes:
         yield "### " + _("Not taken up, and why") + "\n\n" + "\n".join(outcomes)
-    yield "## " + _("4. Discussion and conclusions") + "\n\n" + _(
-        "Effects of the involvement and of the innovation, positive and negative."
+    yield (
+        "## "
+        + _("4. Discussion and conclusions")
+        + "\n\n"
+        + _("Effects of the involvement and of the innovation, positive and negative.")
     )
     yield from gripp2_entries(project, iteration, (EntryKind.EFFECT,))
-    yield "## " + _("5. Reflections") + "\n\n" + (
-        project.reflections or _("No reflections recorded yet.")
+    yield (
+        "## "
+        + _("5. Reflections")
+        + "\n\n"
+        + (project.reflections or _("No reflections recorded yet."))
     )
 
 

@@ -109,7 +109,9 @@ def initial_from(entry: LogEntry | None) -> dict:
 
 class LogFilterForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("Kind"), choices=[("", _("All kinds"))] + EntryKind.choices, required=False
+        label=_("Kind"),
+        choices=[("", _("All kinds"))] + EntryKind.choices,
+        required=False,
     )
     role = forms.ChoiceField(
         label=_("Cited evidence from"),

@@ -53,7 +53,11 @@ def entry_form(request, project_id, number, entry_id=None):
     if request.method == "POST" and form.is_valid():
         supersedes = original.pk if original else None
         entry = run(
-            form, log_actions.record_entry, request.user, iteration, supersedes=supersedes
+            form,
+            log_actions.record_entry,
+            request.user,
+            iteration,
+            supersedes=supersedes,
         )
         if entry:
             messages.success(request, _("The entry is in the log."))
@@ -186,9 +190,12 @@ def _render_you_said(request, project, participants, public=False):
         .order_by("created_at")
     )
     log_actions.mark_notices_seen(participants)
-    is_organiser = not public and project.memberships.filter(
-        user=request.user.pk, role__in=ORGANISERS
-    ).exists()
+    is_organiser = (
+        not public
+        and project.memberships.filter(
+            user=request.user.pk, role__in=ORGANISERS
+        ).exists()
+    )
     summary = PublicSummary.objects.filter(project=project).first()
     context = {
         "project": project,
@@ -245,10 +252,13 @@ def reflections(request, project_id):
     form = ReflectionsForm(
         request.POST or None, initial={"reflections": project.reflections}
     )
-    if request.method == "POST" and form.is_valid():
-        if run(form, log_actions.update_reflections, request.user, project):
-            messages.success(request, _("The reflections are saved."))
-            return redirect(project)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run(form, log_actions.update_reflections, request.user, project)
+    ):
+        messages.success(request, _("The reflections are saved."))
+        return redirect(project)
     return render(
         request, "codesign/log/reflections.html", {"project": project, "form": form}
     )

@@ -258,7 +258,7 @@ class Iteration(models.Model):
 
 # The iteration log's models live in their own module; importing them here lets Django
 # find them.
-from .log_models import (  # noqa: E402, F401
+from .log_models import (  # noqa: F401
     CardOutcome,
     CitationNotice,
     EntryKind,

@@ -3,13 +3,11 @@
 import re
 
 import nh3
-from markdown_it import MarkdownIt
 from django.utils.safestring import SafeString, mark_safe
+from markdown_it import MarkdownIt
 
 # Raw HTML in the source is shown as text; links and images keep only safe schemes.
-_renderer = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable(
-    "image"
-)
+_renderer = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 
 

@@ -22,7 +22,13 @@ def log_in(page, base_url, user):
     client = Client()
     client.force_login(user)
     page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base_url}]
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "url": base_url,
+            }
+        ]
     )
 
 
@@ -84,7 +90,10 @@ def test_team_turns_feedback_into_decisions_and_participant_sees_it(
     data = json.loads(download(page, "JSON (can be imported again)"))
     gripp2 = download(page, "GRIPP2 involvement report (Markdown)")
     assert "### Decision: A nurse line at night" in markdown
-    assert [r["title"] for r in rows] == ["Nights are the hardest part", "A nurse line at night"]
+    assert [r["title"] for r in rows] == [
+        "Nights are the hardest part",
+        "A nurse line at night",
+    ]
     assert [i["stage"] for i in data["iterations"]] == ["bench", "bedside"]
     assert "## 5. Reflections" in gripp2
     assert "Anna" not in markdown + gripp2 + json.dumps(data)

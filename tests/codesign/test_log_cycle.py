@@ -55,9 +55,13 @@ def test_project_page_shows_counts_per_iteration(
     client, project, organiser, team_member, iteration
 ):
     board = make_board(project, organiser, iteration)
-    workshop = Workshop.objects.create(project=project, title="Kick-off", iteration=iteration)
+    workshop = Workshop.objects.create(
+        project=project, title="Kick-off", iteration=iteration
+    )
     start = timezone.now()
-    Session.objects.create(workshop=workshop, starts_at=start, ends_at=start + timedelta(hours=1))
+    Session.objects.create(
+        workshop=workshop, starts_at=start, ends_at=start + timedelta(hours=1)
+    )
     make_card(board, "One", StakeholderRole.PATIENT)
     make_card(board, "Two", StakeholderRole.CLINICIAN)
     decide(team_member, iteration, cards=[board.cards.first().pk])

@@ -29,7 +29,9 @@ def record(actor, iteration, **data):
 
 
 def entry_url(iteration, name="entry_create", *args):
-    return reverse(f"codesign:{name}", args=[iteration.project_id, iteration.number, *args])
+    return reverse(
+        f"codesign:{name}", args=[iteration.project_id, iteration.number, *args]
+    )
 
 
 def test_record_entry_keeps_a_copy_of_the_cited_card(team_member, iteration, card):
@@ -45,7 +47,9 @@ def test_record_entry_keeps_a_copy_of_the_cited_card(team_member, iteration, car
     assert entry.author_name == "Tess Team"
 
 
-def test_citing_a_card_of_another_project_saves_nothing(team_member, iteration, outsider):
+def test_citing_a_card_of_another_project_saves_nothing(
+    team_member, iteration, outsider
+):
     other = Project.objects.create(title="Other")
     other_iteration = Iteration.objects.create(project=other, number=1, stage="bench")
     from codesign.models import Membership
@@ -218,7 +222,9 @@ def test_entry_form_shows_an_error_for_a_foreign_card(client, team_member, itera
     )
 
     assert response.status_code == 400
-    assert "only cite cards from the boards of this project" in response.content.decode()
+    assert (
+        "only cite cards from the boards of this project" in response.content.decode()
+    )
     assert LogEntry.objects.count() == 0
 
 
@@ -311,7 +317,9 @@ def test_iteration_log_filters_by_kind_and_role(client, team_member, iteration, 
     patient_card = make_card(board, "Call me", StakeholderRole.PATIENT)
     clinician_card = make_card(board, "Summaries", StakeholderRole.CLINICIAN)
     record(team_member, iteration, title="Patient decision", cards=[patient_card.pk])
-    record(team_member, iteration, title="Clinician decision", cards=[clinician_card.pk])
+    record(
+        team_member, iteration, title="Clinician decision", cards=[clinician_card.pk]
+    )
     record(team_member, iteration, kind="note", title="A note")
     client.force_login(team_member)
     url = iteration.get_absolute_url()

@@ -129,7 +129,10 @@ def test_markdown_export_shows_cycle_entries_and_evidence(client, logged, organi
     assert response["Content-Disposition"].endswith('-iteration-1-log.md"')
     assert "## The cycle" in text
     assert "### Decision: Night line by nurses" in text
-    assert "- Card (Patient) on “What matters to you at home?”: “Who do I call at night?”" in text
+    assert (
+        "- Card (Patient) on “What matters to you at home?”: “Who do I call at night?”"
+        in text
+    )
     assert "_Superseded by entry" in text
     assert "Only in iteration 2" not in text
     assert "## Not taken up" in text
@@ -137,7 +140,9 @@ def test_markdown_export_shows_cycle_entries_and_evidence(client, logged, organi
 
 def test_project_export_holds_every_iteration(client, logged, organiser):
     client.force_login(organiser)
-    url = reverse("codesign:project_export", args=[logged["iteration"].project_id, "json"])
+    url = reverse(
+        "codesign:project_export", args=[logged["iteration"].project_id, "json"]
+    )
 
     data = json.loads(body(client.get(url)))
 
@@ -151,11 +156,19 @@ def test_gripp2_report_fills_its_five_sections(client, logged, organiser, projec
 
     text = body(export(client, logged["iteration"], "gripp2.md", organiser))
 
-    sections = ["## 1. Aim", "## 2. Methods", "## 3. Results", "## 4. Discussion and conclusions", "## 5. Reflections"]
+    sections = [
+        "## 1. Aim",
+        "## 2. Methods",
+        "## 3. Results",
+        "## 4. Discussion and conclusions",
+        "## 5. Reflections",
+    ]
     positions = [text.index(s) for s in sections]
     assert positions == sorted(positions)
     assert "Shape the monitoring kit with patients and carers." in text
-    assert "On the feedback boards: Patient 1, Clinician 1, Engineer or designer 1" in text
+    assert (
+        "On the feedback boards: Patient 1, Clinician 1, Engineer or designer 1" in text
+    )
     assert "### Decision: Night line by nurses" in text
     assert "Shaped by: Patient 1, Clinician 1." in text
     assert "Out of scope for now" in text
@@ -195,7 +208,9 @@ def test_unknown_export_format_is_not_found(client, logged, organiser):
 
 def test_export_refuses_wrong_method(client, logged, organiser):
     client.force_login(organiser)
-    url = reverse("codesign:project_export", args=[logged["iteration"].project_id, "md"])
+    url = reverse(
+        "codesign:project_export", args=[logged["iteration"].project_id, "md"]
+    )
 
     assert client.post(url).status_code == 405
 
@@ -210,7 +225,9 @@ def test_json_round_trips_through_import_log(client, logged, organiser, tmp_path
     project.delete()
     assert LogEntry.objects.count() == 0
 
-    call_command("import_log", str(path), organiser=organiser.email, stdout=io.StringIO())
+    call_command(
+        "import_log", str(path), organiser=organiser.email, stdout=io.StringIO()
+    )
 
     restored = Project.objects.get()
     second = json.loads(
@@ -218,7 +235,15 @@ def test_json_round_trips_through_import_log(client, logged, organiser, tmp_path
     )
 
     def content(data):
-        entries = [{**e, "id": None, "supersedes": None, "effect": e["effect"] and {**e["effect"], "mitigated_by": None}} for e in data["entries"]]
+        entries = [
+            {
+                **e,
+                "id": None,
+                "supersedes": None,
+                "effect": e["effect"] and {**e["effect"], "mitigated_by": None},
+            }
+            for e in data["entries"]
+        ]
         return data["project"], data["iterations"], entries, data["not_taken_up"]
 
     assert content(second) == content(first)
@@ -236,7 +261,9 @@ def test_json_round_trips_through_import_log(client, logged, organiser, tmp_path
         ("[]", "not a Codesign log export"),
     ],
 )
-def test_bad_import_file_gives_a_clear_error_and_saves_nothing(tmp_path, text, message, db):
+def test_bad_import_file_gives_a_clear_error_and_saves_nothing(
+    tmp_path, text, message, db
+):
     path = tmp_path / "bad.json"
     path.write_text(text, encoding="utf-8")
 
@@ -247,10 +274,14 @@ def test_bad_import_file_gives_a_clear_error_and_saves_nothing(tmp_path, text, m
     assert Project.objects.count() == 0
 
 
-def test_import_with_a_dangling_reference_saves_nothing(client, logged, organiser, tmp_path):
+def test_import_with_a_dangling_reference_saves_nothing(
+    client, logged, organiser, tmp_path
+):
     client.force_login(organiser)
     project = logged["iteration"].project
-    data = json.loads(body(client.get(reverse("codesign:project_export", args=[project.pk, "json"]))))
+    data = json.loads(
+        body(client.get(reverse("codesign:project_export", args=[project.pk, "json"])))
+    )
     data["entries"][2]["supersedes"] = 424242
     path = tmp_path / "log.json"
     path.write_text(json.dumps(data), encoding="utf-8")
@@ -296,6 +327,8 @@ def test_export_of_10000_entries_streams_with_constant_queries(
     assert len(rows) == 10_001
     # 10,000 entries are read in 20 chunks of 500, each with one query for the
     # entries and one for their evidence: the count grows with chunks, not entries.
-    entry_queries = [q for q in queries.captured_queries if "codesign_logentry" in q["sql"]]
+    entry_queries = [
+        q for q in queries.captured_queries if "codesign_logentry" in q["sql"]
+    ]
     assert len(entry_queries) <= 2 * 21
     assert after_first_chunk < len(queries.captured_queries)

@@ -19,10 +19,14 @@ def board(project, organiser, iteration):
 
 
 def outcomes_url(iteration, name="outcomes", *args):
-    return reverse(f"codesign:{name}", args=[iteration.project_id, iteration.number, *args])
+    return reverse(
+        f"codesign:{name}", args=[iteration.project_id, iteration.number, *args]
+    )
 
 
-def test_still_to_answer_leaves_out_cited_and_marked_cards(team_member, iteration, board):
+def test_still_to_answer_leaves_out_cited_and_marked_cards(
+    team_member, iteration, board
+):
     theme = make_theme(board, "Nights")
     cited = make_card(board, "Cited directly")
     in_cited_theme = make_card(board, "In a cited theme", theme=theme)
@@ -47,7 +51,9 @@ def test_still_to_answer_leaves_out_cited_and_marked_cards(team_member, iteratio
     assert waiting.text in texts
 
 
-def test_a_superseded_citation_no_longer_answers_the_card(team_member, iteration, board):
+def test_a_superseded_citation_no_longer_answers_the_card(
+    team_member, iteration, board
+):
     card = make_card(board, "Call me")
     old = log_actions.record_entry(
         team_member, iteration, kind="decision", title="D", cards=[card.pk]
@@ -108,7 +114,9 @@ def test_mark_without_reason_shows_an_error(client, team_member, iteration, boar
     client.force_login(team_member)
 
     response = client.post(
-        outcomes_url(iteration, "mark_outcome"), {"card": card.pk, "reason": ""}, follow=True
+        outcomes_url(iteration, "mark_outcome"),
+        {"card": card.pk, "reason": ""},
+        follow=True,
     )
 
     assert "This field is required." in response.content.decode()

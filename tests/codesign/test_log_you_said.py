@@ -1,4 +1,4 @@
-""""You said, we did": who may see it, what it shows, and telling the authors."""
+""" "You said, we did": who may see it, what it shows, and telling the authors."""
 
 import pytest
 from django.core import mail
@@ -11,10 +11,14 @@ from django.utils import timezone
 from codesign import log_actions
 from codesign.log_models import CitationNotice, PublicSummary
 from codesign.models import Iteration, StakeholderRole
-from events.models import Registration, Session, Workshop
+from events.models import Registration, Workshop
 from feedback.access import guest_cookie_name, sign_guest_key
-from tests.codesign.log_factories import make_board, make_card, make_participant, make_theme
-from tests.conftest import make_user
+from tests.codesign.log_factories import (
+    make_board,
+    make_card,
+    make_participant,
+    make_theme,
+)
 
 
 @pytest.fixture
@@ -86,7 +90,9 @@ def test_small_counts_are_suppressed(team_member, iteration, board, guest):
     assert "fewer than 5 cards" in html
 
 
-def test_not_taken_up_cards_are_shown_with_the_reason(team_member, iteration, board, guest):
+def test_not_taken_up_cards_are_shown_with_the_reason(
+    team_member, iteration, board, guest
+):
     card = make_card(board, "Add a step counter", StakeholderRole.ENGINEER)
     log_actions.mark_not_taken_up(
         team_member, iteration, card=card.pk, reason="Out of scope for now"
@@ -114,7 +120,9 @@ def test_hidden_cards_and_notes_stay_off_the_page(team_member, iteration, board,
 def test_signed_in_participant_is_emailed_once(
     team_member, iteration, board, participant, django_capture_on_commit_callbacks
 ):
-    mine = make_participant(board, StakeholderRole.PATIENT, name="Pat", user=participant)
+    mine = make_participant(
+        board, StakeholderRole.PATIENT, name="Pat", user=participant
+    )
     card = make_card(board, "Weekly summary", participant=mine)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -159,14 +167,16 @@ def test_outsiders_and_strangers_get_not_found(client, project, outsider, board)
     assert client.get(url(project)).status_code == 404
 
 
-def test_guest_of_another_projects_board_is_refused(
-    project, outsider, guest, board
-):
+def test_guest_of_another_projects_board_is_refused(project, outsider, guest, board):
     from codesign.models import Membership, Project
 
     other = Project.objects.create(title="Other")
     Membership.objects.create(project=other, user=outsider, role="organiser")
-    other_board = make_board(other, outsider, Iteration.objects.create(project=other, number=1, stage="bench"))
+    other_board = make_board(
+        other,
+        outsider,
+        Iteration.objects.create(project=other, number=1, stage="bench"),
+    )
     stranger = make_participant(other_board)
 
     assert guest_client(other_board, stranger).get(url(project)).status_code == 404
@@ -202,7 +212,10 @@ def test_public_link_is_dead_when_turned_off(client, project, organiser):
     response = Client().get(reverse("codesign:you_said_public", args=[summary.token]))
 
     assert response.status_code == 404
-    assert Client().get(reverse("codesign:you_said_public", args=["guess"])).status_code == 404
+    assert (
+        Client().get(reverse("codesign:you_said_public", args=["guess"])).status_code
+        == 404
+    )
 
 
 def test_deleting_a_cited_card_removes_its_text_from_the_log(
@@ -222,7 +235,12 @@ def test_you_said_query_count_is_constant(
 ):
     client = guest_client(board, guest)
     theme = make_theme(board, "T")
-    decide(team_member, iteration, cards=[make_card(board, "A", participant=guest).pk], themes=[theme.pk])
+    decide(
+        team_member,
+        iteration,
+        cards=[make_card(board, "A", participant=guest).pk],
+        themes=[theme.pk],
+    )
     client.get(url(iteration.project))
     with CaptureQueriesContext(connection) as one:
         client.get(url(iteration.project))
