@@ -59,7 +59,7 @@ def test_guest_sees_their_cited_card_and_a_notice(team_member, iteration, board,
 
     assert "Who do I call at night?" in html
     assert "Your card" in html
-    assert "Your card “Who do I call at night?” is cited in this Decision" in html
+    assert "Your card “Who do I call at night?” is cited here: Decision" in html
     assert "Your feedback was used" not in again
     assert CitationNotice.objects.get().seen_at is not None
 
@@ -255,3 +255,25 @@ def test_you_said_query_count_is_constant(
     with django_assert_num_queries(len(one.captured_queries)):
         response = client.get(url(iteration.project))
     assert len(response.context["entries"]) == 5
+
+
+def test_pages_render_in_dutch(client, team_member, iteration, board, guest):
+    card = make_card(board, "Wie bel ik 's nachts?", participant=guest)
+    decide(team_member, iteration, cards=[card.pk])
+    dutch = {"HTTP_ACCEPT_LANGUAGE": "nl"}
+
+    said = guest_client(board, guest).get(url(iteration.project), **dutch)
+    team_member.preferred_language = "nl"
+    team_member.save()
+    client.force_login(team_member)
+    log = client.get(iteration.get_absolute_url(), **dutch)
+    form = client.get(
+        reverse("codesign:entry_create", args=[iteration.project_id, 1]), **dutch
+    )
+
+    assert "Jullie zeiden, wij deden" in said.content.decode()
+    assert "Je kaartje “Wie bel ik &#x27;s nachts?” wordt hier aangehaald" in (
+        said.content.decode()
+    )
+    assert "Logboek" in log.content.decode()
+    assert "Onderbouwing: wat mensen zeiden" in form.content.decode()
