@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class CodesignConfig(AppConfig):
     name = "codesign"
     verbose_name = _("Co-design")
-
-    def ready(self) -> None:
-        from . import accounts  # noqa: F401  (connects the account signal receivers)

@@ -2,7 +2,9 @@
 
 from django import forms
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from .models import Iteration, Membership, Project, Stage, StakeholderRole, User
 
@@ -102,3 +104,45 @@ class ProfileForm(forms.ModelForm):
                 "Others see this name. You can use a first name or a nickname."
             ),
         }
+
+
+class SignupForm(forms.Form):
+    """What allauth's sign-up form asks besides e-mail and password (its base class)."""
+
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=80,
+        required=False,
+        help_text=_("Others see this name. You can use a first name or a nickname."),
+    )
+    stakeholder_role = forms.ChoiceField(
+        label=_("I take part as"),
+        choices=StakeholderRole.choices,
+        initial=StakeholderRole.OTHER,
+        required=False,
+        help_text=_("You can change this later in your profile."),
+    )
+
+    def signup(self, request, user) -> None:
+        """Keep the profile answers and the language the person signed up in."""
+        user.display_name = self.cleaned_data["display_name"]
+        user.stakeholder_role = (
+            self.cleaned_data["stakeholder_role"] or StakeholderRole.OTHER
+        )
+        language = translation.get_language()
+        if language in dict(settings.LANGUAGES):
+            user.preferred_language = language
+        user.save(
+            update_fields=["display_name", "stakeholder_role", "preferred_language"]
+        )
+
+
+# Django 5.2 reworded this password message and its Dutch catalogue has not caught up.
+# Naming it here puts it in our catalogue, which Django consults first.
+DJANGO_MESSAGES_MISSING_IN_DUTCH = [
+    ngettext_lazy(
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
+        8,
+    ),
+]

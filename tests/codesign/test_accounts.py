@@ -182,3 +182,34 @@ def test_account_emails_come_from_codesign(client, db):
     assert message.subject.startswith("[Codesign] ")
     assert "Hello from Codesign!" in message.body
     assert "example.com" not in message.body
+
+
+def test_sign_up_asks_for_display_name_and_role(client, db):
+    client.post(
+        reverse("account_signup"),
+        {
+            "email": "kim@example.org",
+            "display_name": "Kim",
+            "stakeholder_role": "family",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+
+    user = get_user_model().objects.get(email="kim@example.org")
+    assert (user.display_name, user.stakeholder_role) == ("Kim", "family")
+
+
+def test_sign_up_refuses_an_unknown_role(client, db):
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "kim@example.org",
+            "stakeholder_role": "queen",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+
+    assert "Select a valid choice." in response.content.decode()
+    assert not get_user_model().objects.filter(email="kim@example.org").exists()
