@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from codesign.models import StakeholderRole
 from feedback.models import Participant
+from tests.accessibility import axe_violations
 from tests.codesign.log_factories import make_board, make_card, make_theme
 
 pytestmark = pytest.mark.browser
@@ -57,6 +58,7 @@ def test_team_turns_feedback_into_decisions_and_participant_sees_it(
     log_in(page, base, team_member)
     page.goto(f"{base}{iteration.get_absolute_url()}")
     page.get_by_role("link", name="Add an entry").click()
+    assert axe_violations(page) == []
     page.get_by_label("Kind").select_option("insight")
     page.get_by_label("Title").fill("Nights are the hardest part")
     page.get_by_label("Search cards and themes").fill("night")
@@ -74,6 +76,7 @@ def test_team_turns_feedback_into_decisions_and_participant_sees_it(
     decision = page.locator(".log-decision")
     expect(decision.locator("strong")).to_have_text("night phone")
     expect(decision.locator(".evidence")).to_contain_text("Who do I call at night?")
+    assert axe_violations(page) == []
 
     page.get_by_role("link", name="Close this iteration and open the next").click()
     page.get_by_label("Stage").select_option("bedside")
@@ -107,4 +110,5 @@ def test_team_turns_feedback_into_decisions_and_participant_sees_it(
     expect(cited).to_contain_text("Your card")
     expect(phone.locator("main")).not_to_contain_text("Anna")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert axe_violations(phone) == []
     assert mine.citations.count() == 1
