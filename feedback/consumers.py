@@ -10,6 +10,7 @@ import json
 import time
 from collections import defaultdict, deque
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
@@ -88,6 +89,18 @@ def field_errors(message: dict, schema: dict) -> str | None:
 class BoardConsumer(AsyncWebsocketConsumer):
     # No channel per socket: events arrive through the board's hub (feedback.fanout).
     channel_layer_alias = None
+
+    async def dispatch(self, message):
+        """Call the handler without Channels' extra thread hop per message.
+
+        ``AsyncConsumer.dispatch`` first closes stale database connections in a
+        worker thread; every query here runs through ``database_sync_to_async``,
+        which does that itself, so the hop would only add latency to each frame.
+        """
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
     async def connect(self):
         self.hub = None

@@ -11,7 +11,8 @@ second and drops messages when a channel is full (issue 4). Here instead:
 - Within a process, the hub writes the frame to every local socket in a plain loop,
   straight to the socket's ASGI ``send``: no database work, no channel-layer message
   and no thread hop per socket.
-- Events arriving within ``COALESCE_SECONDS`` of a delivery are sent together as one
+- Events arriving within ``COALESCE_SECONDS`` of a delivery (longer when the last
+  delivery was slow, see ``pause_after``) are sent together as one
   ``{"type": "events", "items": [...]}`` frame.
 - A socket whose server-side send buffer passes ``SLOW_CLIENT_BYTES`` is closed with
   ``CLOSE_TOO_SLOW``; its client reconnects and resumes, losing nothing.
@@ -39,12 +40,24 @@ from django.db import models
 logger = logging.getLogger(__name__)
 
 COALESCE_SECONDS = 0.025
+MAX_COALESCE_SECONDS = 0.2
+# After a delivery that took t seconds, wait BUSY_FACTOR * t before the next one, so
+# that writing frames takes at most about a quarter of the event loop's time: with
+# many sockets and many events, frames grow (more events each) instead of queueing.
+BUSY_FACTOR = 3
 HEARTBEAT_SECONDS = 15
 PRESENCE_EXPIRY_SECONDS = 45
 SLOW_CLIENT_BYTES = 1024 * 1024
 CLOSE_TOO_SLOW = 4408
 # Identifies this process in presence reports, so each process counts its own sockets.
 PROCESS_ID = uuid.uuid4().hex
+
+
+def pause_after(delivery_seconds: float) -> float:
+    """The coalescing window after a delivery: 25 ms, longer when delivering is slow."""
+    return min(
+        MAX_COALESCE_SECONDS, max(COALESCE_SECONDS, BUSY_FACTOR * delivery_seconds)
+    )
 
 
 def group_name(board_id: int) -> str:
@@ -194,6 +207,7 @@ class BoardHub:
         while True:
             await self.wakeup.wait()
             self.wakeup.clear()
+            started = time.perf_counter()
             items, self.pending = self.pending, []
             if items:
                 items.sort()
@@ -202,7 +216,7 @@ class BoardHub:
             if self.pending_presence:
                 self.pending_presence = False
                 await self.send_presence()
-            await asyncio.sleep(COALESCE_SECONDS)
+            await asyncio.sleep(pause_after(time.perf_counter() - started))
 
     async def deliver(self, items: list[tuple[int, str]]) -> None:
         """Write one frame to every live local socket: the hot path, no database."""

@@ -65,10 +65,23 @@ async def test_first_presence_frame_carries_the_boards_latest_seq(board, guest, 
     from feedback import actions
 
     await database_sync_to_async(actions.post_card)(guest.access, column.pk, "Earlier")
-    await database_sync_to_async(actions.post_card)(guest.access, column.pk, "Also earlier")
+    await database_sync_to_async(actions.post_card)(
+        guest.access, column.pk, "Also earlier"
+    )
     communicator = await connect(board.join_code, guest.cookie)
 
     presence = await communicator.receive_json_from()
 
-    assert presence == {"type": "presence", "seq": 2, "total": 1, "by_role": {"patient": 1}}
+    assert presence == {
+        "type": "presence",
+        "seq": 2,
+        "total": 1,
+        "by_role": {"patient": 1},
+    }
     await communicator.disconnect()
+
+
+def test_coalescing_window_grows_with_slow_deliveries_up_to_a_limit():
+    assert fanout.pause_after(0.001) == 0.025
+    assert fanout.pause_after(0.02) == pytest.approx(0.06)
+    assert fanout.pause_after(1.0) == 0.2
