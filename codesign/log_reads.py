@@ -159,6 +159,21 @@ def still_to_answer(iteration: Iteration):
     )
 
 
+def themes_to_answer(iteration: Iteration):
+    """Themes of the iteration's boards that nothing cites or marks yet, in one query."""
+    cited = Evidence.objects.filter(
+        entry__kind__in=ANSWERING_KINDS, entry__superseded_by__isnull=True
+    )
+    return (
+        Theme.objects.filter(board__iteration=iteration)
+        .exclude(Exists(cited.filter(theme=OuterRef("pk"))))
+        .exclude(Exists(CardOutcome.objects.filter(theme=OuterRef("pk"))))
+        .select_related("board")
+        .annotate(card_count=Count("cards"))
+        .order_by("board_id", "position", "id")
+    )
+
+
 def small(count: int) -> dict:
     """A count as people outside the team may see it: below 5 it is not shown."""
     return {"count": count, "small": count < SMALL_COUNT}

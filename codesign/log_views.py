@@ -22,7 +22,7 @@ from .log_forms import (
     initial_from,
 )
 from .log_models import CitationNotice, PublicSummary
-from .log_reads import search_evidence, still_to_answer, took_part
+from .log_reads import search_evidence, still_to_answer, themes_to_answer, took_part
 from .log_reads import you_said as you_said_data
 from .models import Project, StakeholderRole
 from .views import run
@@ -84,6 +84,7 @@ def outcomes(request, project_id, number):
         "project": project,
         "iteration": iteration,
         "cards": still_to_answer(iteration),
+        "themes": themes_to_answer(iteration),
         "marked": iteration.card_outcomes.order_by("recorded_at", "id"),
     }
     return render(request, "codesign/log/outcomes.html", context)

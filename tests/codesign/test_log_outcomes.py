@@ -154,3 +154,22 @@ def test_outcomes_page_query_count_is_constant(
     with django_assert_num_queries(len(one.captured_queries)):
         response = client.get(outcomes_url(iteration))
     assert len(response.context["cards"]) == 5
+
+
+def test_a_theme_marked_not_taken_up_answers_its_cards(
+    client, team_member, iteration, board
+):
+    theme = make_theme(board, "Gadgets")
+    make_card(board, "A smartwatch", theme=theme)
+    client.force_login(team_member)
+    before = client.get(outcomes_url(iteration)).content.decode()
+
+    client.post(
+        outcomes_url(iteration, "mark_outcome"),
+        {"theme": theme.pk, "reason": "Not for this group"},
+    )
+
+    outcome = CardOutcome.objects.get()
+    assert "Themes still to answer" in before
+    assert (outcome.is_theme, outcome.text) == (True, "Gadgets")
+    assert list(still_to_answer(iteration)) == []
