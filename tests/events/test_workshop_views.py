@@ -332,7 +332,9 @@ def test_project_page_query_count_is_constant(
     with django_assert_max_num_queries(200) as captured:
         client.get(project.get_absolute_url())
 
-    assert sum("events_workshop" in q["sql"] for q in captured.captured_queries) == 1
+    # Workshops are read once; the cycle's session counts (codesign) only join them.
+    reads = [q["sql"] for q in captured.captured_queries]
+    assert sum('FROM "events_workshop"' in sql for sql in reads) == 1
 
 
 def test_description_edit_bumps_sequence_without_email(
