@@ -49,6 +49,6 @@ def test_over_long_reflections_are_refused(client, project, team_member):
 
 def test_documented_example_follows_the_schema():
     doc = (ROOT / "docs" / "log-export-schema.md").read_text()
-    example = json.loads(re.search(r"```json\n(.*?)```", doc, re.S).group(1))
+    example = json.loads(re.search(r"```json\n(.*?)```", doc, re.DOTALL).group(1))
 
     assert list(Draft202012Validator(LOG_SCHEMA).iter_errors(example)) == []

@@ -277,3 +277,17 @@ def test_pages_render_in_dutch(client, team_member, iteration, board, guest):
     )
     assert "Logboek" in log.content.decode()
     assert "Onderbouwing: wat mensen zeiden" in form.content.decode()
+
+
+def test_public_switch_refuses_outsiders_and_wrong_methods(
+    client, project, organiser, outsider
+):
+    settings_url = reverse("codesign:you_said_settings", args=[project.pk])
+    summary = PublicSummary.objects.create(project=project, enabled=True)
+    public = reverse("codesign:you_said_public", args=[summary.token])
+    client.force_login(outsider)
+
+    assert client.post(settings_url, {"enabled": "on"}).status_code == 404
+    assert client.post(public).status_code == 405
+    client.force_login(organiser)
+    assert client.get(settings_url).status_code == 405
