@@ -178,7 +178,10 @@ class BoardHub:
                     logger.exception("Receiving for %s failed; retrying", self.group)
                     await asyncio.sleep(1)
                     continue
-                self.handle(message)
+                try:
+                    self.handle(message)
+                except (KeyError, TypeError, AttributeError):
+                    logger.exception("Ignored a malformed message on %s", self.group)
         finally:
             try:
                 await asyncio.shield(layer.group_discard(self.group, channel))
@@ -225,12 +228,16 @@ class BoardHub:
         for subscriber in list(self.subscribers):
             if not subscriber.live:
                 subscriber.buffer_items(items)
-            elif unsent_bytes(
-                subscriber.transport
-            ) > SLOW_CLIENT_BYTES or not await self.send_to(subscriber, message):
+            elif not await self.write(subscriber, message):
                 failed.append(subscriber)
         for subscriber in failed:
             await subscriber.close_slow()
+
+    async def write(self, subscriber, message: dict) -> bool:
+        """Send a frame unless the socket is too far behind or broken."""
+        if unsent_bytes(subscriber.transport) > SLOW_CLIENT_BYTES:
+            return False
+        return await self.send_to(subscriber, message)
 
     async def send_to(self, subscriber, message: dict) -> bool:
         try:
@@ -323,7 +330,11 @@ async def attach(subscriber, board_id: int, seq: int = 0) -> BoardHub:
         hub = _hubs[board_id] = BoardHub(board_id)
     hub.seq = max(hub.seq, seq)
     hub.subscribers.append(subscriber)
-    await asyncio.wait_for(hub.ready.wait(), timeout=10)
+    try:
+        await asyncio.wait_for(hub.ready.wait(), timeout=10)
+    except TimeoutError:
+        await detach(subscriber, board_id)
+        raise
     await hub.presence_changed()
     return hub
 
