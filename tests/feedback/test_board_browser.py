@@ -41,7 +41,7 @@ def test_phone_joins_posts_and_votes_while_presenter_watches(
         tab.on("console", lambda m: m.type == "error" and console_errors.append(m.text))
     log_in(page, asgi_live_server, organiser)
     page.goto(f"{asgi_live_server}/b/{code}/present/")
-    expect(page.locator(".join-code")).to_have_text(code)
+    expect(page.locator(".join-code")).to_have_text(f"Join code: {code}")
     expect(page.locator("svg.qr-code")).to_be_visible()
     expect(page.locator("#connection-status")).to_have_attribute("data-state", "live")
 

@@ -475,3 +475,21 @@ async def test_logging_out_closes_that_persons_sockets(board, facilitator):
 
     assert await receive(communicator) == {"type": "websocket.close", "code": 4403}
     await communicator.disconnect()
+
+
+async def test_project_member_who_has_not_joined_reads_but_cannot_post(
+    board, team_member, column
+):
+    cookie = await database_sync_to_async(session_cookie)(team_member)
+    communicator = await connect(board.join_code, cookie)
+
+    error = await command(
+        communicator, {"type": "card.create", "column": column.pk, "text": "Hi"}
+    )
+
+    assert (error["code"], error["message"]) == (
+        "forbidden",
+        "Join the board first to take part.",
+    )
+    assert await database_sync_to_async(Card.objects.count)() == 0
+    await communicator.disconnect()
