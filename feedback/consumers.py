@@ -274,6 +274,9 @@ class BoardConsumer(AsyncWebsocketConsumer):
         except PermissionDenied:
             await self.leave()
             return await self.close(code=CLOSE_FORBIDDEN)
+        except Board.DoesNotExist:
+            await self.leave()
+            return await self.close(code=CLOSE_UNKNOWN_BOARD)
         for frame in frames:
             await self.send(text_data=frame)
         # No await between taking the buffer and going live: no event can slip past.

@@ -493,3 +493,13 @@ async def test_project_member_who_has_not_joined_reads_but_cannot_post(
     )
     assert await database_sync_to_async(Card.objects.count)() == 0
     await communicator.disconnect()
+
+
+async def test_resume_on_a_deleted_board_closes_with_4404(board, guest):
+    communicator = await connect(board.join_code, guest.cookie)
+    await database_sync_to_async(Board.objects.filter(pk=board.pk).delete)()
+
+    await send(communicator, {"type": "resume", "after": 0})
+
+    assert await receive(communicator) == {"type": "websocket.close", "code": 4404}
+    await communicator.disconnect()
