@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from codesign.models import StakeholderRole
 
-from .conftest import make_board
+from .conftest import Guest, make_board
 
 pytestmark = pytest.mark.browser
 
@@ -90,3 +90,51 @@ def test_phone_joins_posts_and_votes_while_presenter_watches(
         for e in console_errors
         if "WebSocket" not in e and "ERR_INTERNET" not in e and "404" not in e
     ] == []
+
+
+def post_without_broadcast(guest, column, text):
+    """Commit a card and its event but never publish it: a message the layer dropped."""
+    from django.db import transaction
+
+    from feedback.models import Board, BoardEvent, Card
+
+    with transaction.atomic():
+        board = Board.objects.select_for_update().get(pk=guest.board.pk)
+        card = Card.objects.create(
+            board=board, column=column, participant=guest.participant, text=text
+        )
+        board.last_seq += 1
+        board.save(update_fields=["last_seq"])
+        BoardEvent.objects.create(
+            board=board, seq=board.last_seq, name="card.created", data=card.as_data()
+        )
+
+
+def test_page_notices_a_dropped_event_by_its_seq_and_recovers_it(
+    asgi_live_server, page, phone, project, organiser, iteration
+):
+    board = make_board(project, organiser)
+    guest = Guest(board)
+    column = board.columns.first()
+    log_in(page, asgi_live_server, organiser)
+    page.goto(f"{asgi_live_server}/b/{board.join_code}/present/")
+    phone.context.add_cookies(
+        [
+            {"name": n, "value": v, "url": asgi_live_server}
+            for n, v in guest.cookies.items()
+        ]
+    )
+    phone.goto(f"{asgi_live_server}/b/{board.join_code}/")
+    for tab in (page, phone):
+        expect(tab.locator("#connection-status")).to_have_attribute(
+            "data-state", "live"
+        )
+
+    post_without_broadcast(guest, column, "Lost on the way")
+    phone.get_by_label("Your card").fill("Arrived normally")
+    phone.get_by_role("button", name="Post card").click()
+
+    for tab in (page, phone):
+        expect(card(tab, "Arrived normally")).to_have_count(1)
+        expect(card(tab, "Lost on the way")).to_have_count(1)
+        expect(tab.locator(f'[data-count-for="{column.pk}"]')).to_have_text("2")
