@@ -34,6 +34,19 @@ def create_project(
     return project
 
 
+@transaction.atomic
+def update_project(
+    actor, project: Project, *, title: str, summary: str = "", involvement_aim: str = ""
+) -> Project:
+    """Change a project's title, summary and involvement aim."""
+    require_role(actor, project, ORGANISERS)
+    project.title, project.summary = title, summary
+    project.involvement_aim = involvement_aim
+    project.full_clean()
+    project.save(update_fields=["title", "summary", "involvement_aim"])
+    return project
+
+
 def find_account(email: str):
     """The account whose main or verified e-mail address this is, or None.
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -85,6 +86,19 @@ def project_create(request):
             )
             return redirect(project)
     return render(request, "codesign/project_form.html", {"form": form})
+
+
+@GET_POST
+@login_required
+def project_edit(request, project_id):
+    project = project_for(request.user, project_id, ORGANISERS)
+    form = ProjectForm(request.POST or None, initial=model_to_dict(project))
+    saved = form.is_bound and form.is_valid()
+    if saved and run(form, actions.update_project, request.user, project):
+        messages.success(request, _("The project is saved."))
+        return redirect(project)
+    context = {"form": form, "project": project}
+    return render(request, "codesign/project_form.html", context)
 
 
 @require_GET

@@ -37,6 +37,7 @@ def test_signed_in_pages_pass_axe(asgi_live_server, page, iteration, organiser):
         "/projects/new/",
         project.get_absolute_url(),
         f"/projects/{project.pk}/members/",
+        f"/projects/{project.pk}/edit/",
         iteration.get_absolute_url(),
         f"/projects/{project.pk}/iterations/1/close/",
         "/accounts/email/",

@@ -13,6 +13,7 @@ def urls(project, iteration):
         "profile": (reverse("codesign:profile"), {"GET", "POST"}),
         "project_create": (reverse("codesign:project_create"), {"GET", "POST"}),
         "project": (reverse("codesign:project", args=[pid]), {"GET"}),
+        "project_edit": (reverse("codesign:project_edit", args=[pid]), {"GET", "POST"}),
         "members": (reverse("codesign:members", args=[pid]), {"GET", "POST"}),
         "member_role": (
             reverse("codesign:member_role", args=[pid, membership.pk]),
@@ -36,6 +37,7 @@ def urls(project, iteration):
 
 PROJECT_VIEWS = [
     "project",
+    "project_edit",
     "members",
     "member_role",
     "member_remove",
@@ -49,6 +51,8 @@ PROJECT_VIEWS = [
 # the memberships.
 ROLE_MATRIX = {
     ("project", "GET"): {"facilitator": 200, "team": 200, "organiser": 200},
+    ("project_edit", "GET"): {"facilitator": 403, "team": 403, "organiser": 200},
+    ("project_edit", "POST"): {"facilitator": 403, "team": 403, "organiser": 200},
     ("members", "GET"): {"facilitator": 200, "team": 200, "organiser": 200},
     ("members", "POST"): {"facilitator": 403, "team": 403, "organiser": 200},
     ("member_role", "POST"): {"facilitator": 403, "team": 403, "organiser": 302},

@@ -166,3 +166,47 @@ def test_new_member_sees_the_project(client, project):
     client.force_login(newcomer)
 
     assert client.get(project.get_absolute_url()).status_code == 200
+
+
+def test_organiser_edits_the_project(client, project, organiser):
+    client.force_login(organiser)
+    url = reverse("codesign:project_edit", args=[project.pk])
+
+    form = client.get(url)
+    response = client.post(
+        url, {"title": "Home monitoring 2.0", "summary": "", "involvement_aim": "More"}
+    )
+
+    assert 'value="Home monitoring after heart failure"' in form.content.decode()
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert (project.title, project.summary, project.involvement_aim) == (
+        "Home monitoring 2.0",
+        "",
+        "More",
+    )
+
+
+def test_edit_refuses_an_empty_title_and_keeps_the_old_one(client, project, organiser):
+    client.force_login(organiser)
+
+    response = client.post(
+        reverse("codesign:project_edit", args=[project.pk]),
+        {"title": " ", "summary": "x"},
+    )
+
+    assert "This field is required." in response.content.decode()
+    project.refresh_from_db()
+    assert project.title == "Home monitoring after heart failure"
+
+
+def test_team_member_cannot_edit_the_project(client, project, team_member):
+    client.force_login(team_member)
+
+    response = client.post(
+        reverse("codesign:project_edit", args=[project.pk]), {"title": "Mine now"}
+    )
+
+    assert response.status_code == 403
+    project.refresh_from_db()
+    assert project.title == "Home monitoring after heart failure"
