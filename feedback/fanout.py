@@ -19,9 +19,13 @@ second and drops messages when a channel is full (issue 4). Here instead:
 
 The ``seq``/``resume`` protocol remains the safety net for anything dropped.
 
-Every recipient gets the same frame. Should a board mode need to hide parts of an
-event from some recipients (a silent brainstorm), publish both versions and let
-``BoardHub.deliver`` choose per subscriber; only such events pay for it.
+Most events are the same for every recipient and take the path above. An event that
+some recipients may not see in full (a sealed card in a silent brainstorm, a hidden
+card, a support request) is published with up to three serialised variants
+(``Audiences``): the full one for staff (``sees_all``), one for its owner (the card's
+author) and one for everyone else. ``BoardHub.deliver`` picks per subscriber and builds
+one frame per distinct combination, so a batch is still serialised once per audience,
+not once per socket, and delivery still does no database work.
 """
 
 import asyncio
@@ -31,6 +35,7 @@ import logging
 import time
 import uuid
 from collections import Counter
+from typing import NamedTuple
 
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
@@ -68,12 +73,46 @@ def dumps(message: dict) -> str:
     return json.dumps(message, separators=(",", ":"), ensure_ascii=False)
 
 
-def publish_event(board_id: int, message: dict) -> None:
-    """Send a committed event to every process serving the board (called on commit)."""
+class Audiences(NamedTuple):
+    """The serialised variants of one event for owner and others (None: the full one)."""
+
+    own: str | None
+    other: str | None
+    owner: int | None
+
+
+def audience_of(subscriber, audiences: Audiences | None) -> str:
+    """Which variant a subscriber gets: "full", "own" or "other"."""
+    if audiences is None or getattr(subscriber, "sees_all", False):
+        return "full"
+    owner = audiences.owner
+    if owner is not None and getattr(subscriber, "participant_id", None) == owner:
+        return "own" if audiences.own is not None else "full"
+    return "other" if audiences.other is not None else "full"
+
+
+def publish_event(
+    board_id: int,
+    message: dict,
+    own: dict | None = None,
+    other: dict | None = None,
+    owner: int | None = None,
+) -> None:
+    """Send a committed event to every process serving the board (called on commit).
+
+    ``own`` and ``other`` are the variants for the ``owner`` participant and for
+    everyone else who is not staff, when they differ from ``message``.
+    """
     layer = get_channel_layer()
     if layer is None:
         return
     payload = {"type": "board.event", "seq": message["seq"], "text": dumps(message)}
+    if own is not None or other is not None:
+        payload.update(
+            own=dumps(own) if own is not None else None,
+            other=dumps(other) if other is not None else None,
+            owner=owner,
+        )
     try:
         async_to_sync(layer.group_send)(group_name(board_id), payload)
     except Exception:
@@ -140,6 +179,7 @@ class BoardHub:
     """One board's local sockets and this process's subscription to its group.
 
     A subscriber (``BoardConsumer``) offers ``frame_send`` (the server's send),
+    ``sees_all`` (staff: gets every event in full, see ``Audiences``),
     ``live`` (it has resumed and takes frames), ``buffer_items(items)`` (it is still
     replaying missed events), ``transport`` (for the slow-client check),
     ``user_id``, ``participant_id``, ``role``, ``close_slow()`` and
@@ -152,6 +192,8 @@ class BoardHub:
         self.loop = asyncio.get_running_loop()
         self.subscribers: list = []
         self.pending: list[tuple[int, str]] = []
+        # Variants of pending events that not everyone may see in full, by seq.
+        self.audiences: dict[int, Audiences] = {}
         self.wakeup = asyncio.Event()
         self.ready = asyncio.Event()
         self.seq = 0
@@ -192,6 +234,10 @@ class BoardHub:
         kind = message.get("type")
         if kind == "board.event":
             self.pending.append((message["seq"], message["text"]))
+            if message.get("own") is not None or message.get("other") is not None:
+                self.audiences[message["seq"]] = Audiences(
+                    message.get("own"), message.get("other"), message.get("owner")
+                )
             self.wakeup.set()
         elif kind == "board.presence" and message.get("origin") != PROCESS_ID:
             self.remote_presence[message["origin"]] = (
@@ -223,15 +269,33 @@ class BoardHub:
 
     async def deliver(self, items: list[tuple[int, str]]) -> None:
         """Write one frame to every live local socket: the hot path, no database."""
+        audiences = [self.audiences.pop(seq, None) for seq, _ in items]
+        redacting = any(a is not None for a in audiences)
         message = {"type": "websocket.send", "text": batch_frame(items)}
+        views: dict[tuple, tuple[list, dict]] = {}
         failed = []
         for subscriber in list(self.subscribers):
+            mine, frame = items, message
+            if redacting:
+                mine, frame = self.audience_view(subscriber, items, audiences, views)
             if not subscriber.live:
-                subscriber.buffer_items(items)
-            elif not await self.write(subscriber, message):
+                subscriber.buffer_items(mine)
+            elif not await self.write(subscriber, frame):
                 failed.append(subscriber)
         for subscriber in failed:
             await subscriber.close_slow()
+
+    @staticmethod
+    def audience_view(subscriber, items, audiences, views: dict) -> tuple[list, dict]:
+        """The subscriber's variant of the items and its frame, built once per audience."""
+        key = tuple(audience_of(subscriber, a) for a in audiences)
+        if key not in views:
+            mine = [
+                (seq, text if pick == "full" else getattr(a, pick))
+                for (seq, text), a, pick in zip(items, audiences, key, strict=True)
+            ]
+            views[key] = (mine, {"type": "websocket.send", "text": batch_frame(mine)})
+        return views[key]
 
     async def write(self, subscriber, message: dict) -> bool:
         """Send a frame unless the socket is too far behind or broken."""
