@@ -11,6 +11,11 @@ Event names and their ``data``:
   (``Card.as_data``: id, column, text, author name and role, votes, theme, hidden);
 - ``card.deleted``: ``{"id": card id}``;
 - ``board.state_changed``: the board settings (``board_settings``).
+
+The facilitator's commands are in ``feedback.facilitation``. A card event is stored
+and sent in up to three variants (``card_audience``): in full to facilitators, as
+its author may see it, and as everyone else may (no text of a sealed or hidden card,
+no vote counts while they are hidden); the fan-out picks per recipient.
 """
 
 import secrets
@@ -39,6 +44,7 @@ from .models import (
     Vote,
     new_join_code,
 )
+from .privacy import check_personal_data
 
 
 @dataclass(frozen=True)
@@ -51,11 +57,30 @@ class Ack:
 
 
 def board_settings(board: Board) -> dict:
+    ends = board.timer_ends_at
     return {
         "state": board.state,
         "prompt": board.prompt,
         "votes_per_participant": board.votes_per_participant,
+        "silent": board.silent,
+        "votes_hidden": board.votes_hidden,
+        "voting_open": board.voting_open,
+        "multiple_votes": board.multiple_votes,
+        "voting_round": board.voting_round,
+        "timer_ends_at": ends.isoformat() if ends else None,
     }
+
+
+def card_audience(board: Board, name: str, card: Card) -> tuple[dict, dict | None]:
+    """The card's full data and, when others or its author see less, the variants."""
+    full = card.as_data()
+    variants = {}
+    for view in ("own", "other"):
+        data = card.as_data(view, board.votes_hidden)
+        variants[view] = {"name": name, "data": data} if data != full else None
+    if not any(variants.values()):
+        return full, None
+    return full, {"owner": card.participant_id, **variants}
 
 
 def clean_request_id(request_id) -> uuid.UUID | None:
@@ -116,19 +141,35 @@ def _own_card(access: BoardAccess, board: Board, card_id) -> Card:
     return card
 
 
-def _record(board: Board, name: str, data: dict) -> BoardEvent:
-    """Append the next event to the locked board's log and broadcast it after commit."""
+def _record(board: Board, name: str, data: dict, audience=None) -> BoardEvent:
+    """Append the next event to the locked board's log and broadcast it after commit.
+
+    ``audience`` holds the variants for viewers who may not see ``data`` in full
+    (``BoardEvent.audience``).
+    """
     board.last_seq += 1
     board.save(update_fields=["last_seq"])
     event = BoardEvent.objects.create(
-        board=board, seq=board.last_seq, name=name, data=data
+        board=board, seq=board.last_seq, name=name, data=data, audience=audience or {}
     )
-    transaction.on_commit(partial(fanout.publish_event, board.pk, event.as_message()))
+    variants = {}
+    if audience:
+        variants = {
+            view: event.as_message(audience[view]) if audience.get(view) else None
+            for view in ("own", "other")
+        }
+        variants["owner"] = audience.get("owner")
+    publish = partial(fanout.publish_event, board.pk, event.as_message(), **variants)
+    transaction.on_commit(publish)
     return event
 
 
 def _command(access: BoardAccess, command: str, request_id, apply) -> Ack:
-    """Run ``apply(board)`` -> (event name, data, result) as one idempotent command."""
+    """Run ``apply(board)`` as one idempotent command.
+
+    ``apply`` returns (event name, data, result) or, for an event some viewers see
+    less of, (event name, data, result, audience).
+    """
     request_id = clean_request_id(request_id)
     with transaction.atomic():
         # The row lock serialises writers on PostgreSQL; SQLite's IMMEDIATE
@@ -140,8 +181,8 @@ def _command(access: BoardAccess, command: str, request_id, apply) -> Ack:
             ).first()
             if done is not None:
                 return Ack(done.seq, done.result, replayed=True)
-        name, data, result = apply(board)
-        event = _record(board, name, data)
+        name, data, result, *audience = apply(board)
+        event = _record(board, name, data, *audience)
         if request_id is not None:
             ProcessedCommand.objects.create(
                 board=board,
@@ -156,27 +197,49 @@ def _command(access: BoardAccess, command: str, request_id, apply) -> Ack:
     return Ack(event.seq, result)
 
 
-def post_card(access: BoardAccess, column, text, request_id=None) -> Ack:
+def card_outcome(board: Board, name: str, card: Card, result: dict) -> tuple:
+    """What ``apply`` returns for a card event: name, data, result and variants."""
+    data, audience = card_audience(board, name, card)
+    return name, data, result, audience
+
+
+def new_card(board, column, participant, text, entered_by=None) -> Card:
+    """Create a card in one of the board's columns; sealed during a silent brainstorm."""
+    column_obj = Column.objects.filter(board=board, pk=_int_or_none(column)).first()
+    if column_obj is None:
+        raise ValidationError(_("That column does not exist."), code="not_found")
+    return Card.objects.create(
+        board=board,
+        column=column_obj,
+        participant=participant,
+        text=text,
+        sealed=board.silent,
+        entered_by=entered_by,
+    )
+
+
+def post_card(
+    access: BoardAccess, column, text, request_id=None, confirm: bool = False
+) -> Ack:
     """A participant posts a card in a column of an open board."""
     participant = access.require_participant()
     text = clean_card_text(text)
+    check_personal_data(text, confirm)
 
     def apply(board):
         _require_open(board)
-        column_obj = Column.objects.filter(board=board, pk=_int_or_none(column)).first()
-        if column_obj is None:
-            raise ValidationError(_("That column does not exist."), code="not_found")
-        card = Card.objects.create(
-            board=board, column=column_obj, participant=participant, text=text
-        )
-        return "card.created", card.as_data(), {"card": card.pk}
+        card = new_card(board, column, participant, text)
+        return card_outcome(board, "card.created", card, {"card": card.pk})
 
     return _command(access, "card.create", request_id, apply)
 
 
-def edit_card(access: BoardAccess, card, text, request_id=None) -> Ack:
+def edit_card(
+    access: BoardAccess, card, text, request_id=None, confirm: bool = False
+) -> Ack:
     """The author changes the text of their card while the board is open."""
     text = clean_card_text(text)
+    check_personal_data(text, confirm)
 
     def apply(board):
         _require_open(board)
@@ -184,7 +247,7 @@ def edit_card(access: BoardAccess, card, text, request_id=None) -> Ack:
         card_obj.text = text
         card_obj.updated_at = timezone.now()
         card_obj.save(update_fields=["text", "updated_at"])
-        return "card.updated", card_obj.as_data(), {"card": card_obj.pk}
+        return card_outcome(board, "card.updated", card_obj, {"card": card_obj.pk})
 
     return _command(access, "card.update", request_id, apply)
 
@@ -202,24 +265,50 @@ def delete_card(access: BoardAccess, card, request_id=None) -> Ack:
     return _command(access, "card.delete", request_id, apply)
 
 
+def _require_voting(board: Board) -> None:
+    _require_open(board)
+    if not board.voting_open:
+        raise ValidationError(_("Voting is closed right now."), code="voting_closed")
+
+
+def _round_votes(board: Board, participant: Participant):
+    """The participant's votes in the board's current voting round."""
+    return Vote.objects.filter(
+        board=board, participant=participant, voting_round=board.voting_round
+    )
+
+
 def add_vote(access: BoardAccess, card, request_id=None) -> Ack:
-    """Put one of the participant's votes on a card, within the board's allowance."""
+    """Put one of the participant's votes on a card, within the round's allowance.
+
+    The board row is locked for the whole command (``_command``), so parallel votes
+    of one person are counted one after the other and never pass the allowance.
+    """
     participant = access.require_participant()
 
     def apply(board):
-        _require_open(board)
+        _require_voting(board)
         card_obj = _card(board, card)
-        used = Vote.objects.filter(board=board, participant=participant).count()
+        if card_obj.hidden:
+            raise ValidationError(_("That card is hidden."), code="not_found")
+        mine = _round_votes(board, participant)
+        used = mine.count()
         if used >= board.votes_per_participant:
             raise ValidationError(_("You have used all your votes."), code="invalid")
-        Vote.objects.create(board=board, card=card_obj, participant=participant)
+        if not board.multiple_votes and mine.filter(card=card_obj).exists():
+            raise ValidationError(
+                _("In this round you can give a card only one vote."), code="invalid"
+            )
+        Vote.objects.create(
+            board=board,
+            card=card_obj,
+            participant=participant,
+            voting_round=board.voting_round,
+        )
         card_obj.votes += 1
         card_obj.save(update_fields=["votes"])
-        return (
-            "vote.added",
-            card_obj.as_data(),
-            {"card": card_obj.pk, "votes_left": _left(board, used + 1)},
-        )
+        result = {"card": card_obj.pk, "votes_left": _left(board, used + 1)}
+        return card_outcome(board, "vote.added", card_obj, result)
 
     return _command(access, "vote.add", request_id, apply)
 
@@ -229,9 +318,9 @@ def remove_vote(access: BoardAccess, card, request_id=None) -> Ack:
     participant = access.require_participant()
 
     def apply(board):
-        _require_open(board)
+        _require_voting(board)
         card_obj = _card(board, card)
-        vote = Vote.objects.filter(card=card_obj, participant=participant).last()
+        vote = _round_votes(board, participant).filter(card=card_obj).last()
         if vote is None:
             raise ValidationError(
                 _("You have no vote on this card to take back."), code="invalid"
@@ -239,12 +328,9 @@ def remove_vote(access: BoardAccess, card, request_id=None) -> Ack:
         vote.delete()
         card_obj.votes = max(card_obj.votes - 1, 0)
         card_obj.save(update_fields=["votes"])
-        used = Vote.objects.filter(board=board, participant=participant).count()
-        return (
-            "vote.removed",
-            card_obj.as_data(),
-            {"card": card_obj.pk, "votes_left": _left(board, used)},
-        )
+        used = _round_votes(board, participant).count()
+        result = {"card": card_obj.pk, "votes_left": _left(board, used)}
+        return card_outcome(board, "vote.removed", card_obj, result)
 
     return _command(access, "vote.remove", request_id, apply)
 
@@ -287,9 +373,7 @@ def _int_or_none(value) -> int | None:
 def votes_left(board: Board, participant: Participant | None) -> int:
     if participant is None:
         return 0
-    return _left(
-        board, Vote.objects.filter(board=board, participant=participant).count()
-    )
+    return _left(board, _round_votes(board, participant).count())
 
 
 # Boards and participants: no board events, since nothing on the board changes.

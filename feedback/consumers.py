@@ -19,7 +19,7 @@ from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from . import actions, fanout
+from . import actions, facilitation, fanout
 from .access import board_for
 from .models import Board, BoardEvent
 from .snapshot import board_state
@@ -38,20 +38,63 @@ ERROR_CODES = {
     "not_found",
     "board_closed",
     "rate_limited",
+    "privacy",
+    "voting_closed",
 }
 CLOSE_FORBIDDEN = 4403
 CLOSE_UNKNOWN_BOARD = 4404
 CLOSE_FLOODING = 4429
 CLOSE_TOO_BIG = 1009
 
-# Command type -> (action, {field: type}); the action gets the fields as arguments.
+NULLABLE_INT = (int, type(None))
+# Command type -> (action, {field: type}, {optional field: type}); the action gets
+# the fields as arguments. The HTML control panel posts to the same table
+# (``views.command``). Facilitator-only commands check that in their action.
 COMMANDS = {
-    "card.create": (actions.post_card, {"column": int, "text": str}),
-    "card.update": (actions.edit_card, {"card": int, "text": str}),
-    "card.delete": (actions.delete_card, {"card": int}),
-    "vote.add": (actions.add_vote, {"card": int}),
-    "vote.remove": (actions.remove_vote, {"card": int}),
-    "board.set_state": (actions.set_board_state, {"state": str}),
+    "card.create": (
+        actions.post_card,
+        {"column": int, "text": str},
+        {"confirm": bool},
+    ),
+    "card.update": (actions.edit_card, {"card": int, "text": str}, {"confirm": bool}),
+    "card.delete": (actions.delete_card, {"card": int}, {}),
+    "vote.add": (actions.add_vote, {"card": int}, {}),
+    "vote.remove": (actions.remove_vote, {"card": int}, {}),
+    "support.request": (facilitation.request_support, {}, {"message": str}),
+    # Facilitators and organisers only:
+    "board.set_state": (actions.set_board_state, {"state": str}, {}),
+    "board.set_mode": (
+        facilitation.set_mode,
+        {"silent": bool, "votes_hidden": bool},
+        {},
+    ),
+    "board.reveal": (facilitation.reveal_board, {}, {}),
+    "timer.start": (facilitation.start_timer, {"minutes": int}, {}),
+    "timer.stop": (facilitation.stop_timer, {}, {}),
+    "votes.start_round": (
+        facilitation.start_round,
+        {"votes": int, "multiple": bool},
+        {},
+    ),
+    "votes.close_round": (facilitation.close_round, {}, {}),
+    "votes.lock": (facilitation.lock_votes, {}, {}),
+    "votes.unlock": (facilitation.unlock_votes, {}, {}),
+    "theme.create": (facilitation.create_theme, {"name": str}, {}),
+    "theme.rename": (facilitation.rename_theme, {"theme": int, "name": str}, {}),
+    "theme.merge": (facilitation.merge_themes, {"theme": int, "into": int}, {}),
+    "theme.assign": (
+        facilitation.assign_theme,
+        {"card": int},
+        {"theme": NULLABLE_INT},
+    ),
+    "card.hide": (facilitation.hide_card, {"card": int, "reason": str}, {}),
+    "card.unhide": (facilitation.unhide_card, {"card": int}, {}),
+    "card.scribe": (
+        facilitation.scribe_card,
+        {"column": int, "text": str, "role": str},
+        {"confirm": bool},
+    ),
+    "support.resolve": (facilitation.resolve_support, {"support": int}, {}),
 }
 
 # Recent command times per participant in this process, for the rate limit.
@@ -77,13 +120,24 @@ def language_from_scope(scope) -> str:
     return settings.LANGUAGE_CODE
 
 
-def field_errors(message: dict, schema: dict) -> str | None:
+def field_errors(
+    message: dict, schema: dict, optional: dict | None = None
+) -> str | None:
     """The name of the first missing or wrongly typed field, if any."""
     for name, kind in schema.items():
-        value = message.get(name)
-        if not isinstance(value, kind) or isinstance(value, bool):
+        if not _typed(message.get(name), kind):
+            return name
+    for name, kind in (optional or {}).items():
+        if name in message and not _typed(message[name], kind):
             return name
     return None
+
+
+def _typed(value, kind) -> bool:
+    # bool is an int in Python; only a bool field takes true or false.
+    if isinstance(value, bool) and kind is not bool:
+        return False
+    return isinstance(value, kind)
 
 
 class BoardConsumer(AsyncWebsocketConsumer):
@@ -124,6 +178,8 @@ class BoardConsumer(AsyncWebsocketConsumer):
         self.user_id = self.user.pk if self.user.is_authenticated else None
         self.participant_id = access.participant.pk if access.participant else None
         self.role = access.participant.role if access.participant else None
+        # Facilitators see every event in full; others get redacted variants.
+        self.sees_all = access.is_staff
         self.frame_send, self.transport = fanout.server_send(self.base_send)
         # Joining the hub subscribes this process to the board's group, before any
         # resume reads the database, so nothing committed in between is missed.
@@ -189,8 +245,8 @@ class BoardConsumer(AsyncWebsocketConsumer):
             return await self.send_error(
                 request_id, "invalid", _("Unknown message type.")
             )
-        action, schema = COMMANDS[kind]
-        missing = field_errors(message, {"request_id": str, **schema})
+        action, schema, optional = COMMANDS[kind]
+        missing = field_errors(message, {"request_id": str, **schema}, optional)
         if missing:
             return await self.send_error(
                 request_id,
@@ -198,7 +254,9 @@ class BoardConsumer(AsyncWebsocketConsumer):
                 _("The field “%(field)s” is missing or has the wrong type.")
                 % {"field": missing},
             )
-        fields = {name: message[name] for name in schema}
+        fields = {
+            name: message[name] for name in [*schema, *optional] if name in message
+        }
         reply = await database_sync_to_async(self.execute)(action, fields, request_id)
         await self.send(text_data=fanout.dumps(reply))
 
@@ -299,7 +357,10 @@ class BoardConsumer(AsyncWebsocketConsumer):
             }
             return [fanout.dumps(snapshot)], last
         events = BoardEvent.objects.filter(board=board, seq__gt=after, seq__lte=last)
-        items = [(e.seq, fanout.dumps(e.as_message())) for e in events.order_by("seq")]
+        items = [
+            (e.seq, fanout.dumps(e.message_for(self.sees_all, self.participant_id)))
+            for e in events.order_by("seq")
+        ]
         frames = [
             fanout.batch_frame(items[i : i + REPLAY_BATCH])
             for i in range(0, len(items), REPLAY_BATCH)

@@ -85,6 +85,16 @@ class Board(models.Model):
         _("votes per participant"), default=5
     )
     join_code = models.CharField(_("join code"), max_length=8, db_index=True)
+    silent = models.BooleanField(
+        _("silent brainstorm"),
+        default=False,
+        help_text=_("New cards are hidden from other participants until the reveal."),
+    )
+    votes_hidden = models.BooleanField(_("vote counts hidden"), default=False)
+    voting_open = models.BooleanField(_("voting open"), default=True)
+    multiple_votes = models.BooleanField(_("several votes on one card"), default=True)
+    voting_round = models.PositiveSmallIntegerField(_("voting round"), default=0)
+    timer_ends_at = models.DateTimeField(_("timer ends at"), null=True, blank=True)
     last_seq = models.PositiveBigIntegerField(_("last event number"), default=0)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     created_by = models.ForeignKey(
@@ -260,6 +270,20 @@ class Card(models.Model):
         verbose_name=_("theme"),
     )
     hidden = models.BooleanField(_("hidden"), default=False)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=200, blank=True)
+    sealed = models.BooleanField(
+        _("sealed"),
+        default=False,
+        help_text=_("Posted in a silent brainstorm and not yet revealed."),
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entered by facilitator"),
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
 
@@ -273,9 +297,14 @@ class Card(models.Model):
     def __str__(self) -> str:
         return self.text[:60]
 
-    def as_data(self) -> dict:
-        """The card as every board member may see it: the payload of card events."""
-        return {
+    def as_data(self, view: str = "full", votes_hidden: bool = False) -> dict:
+        """The card as a viewer may see it: the payload of card events.
+
+        ``view`` is ``full`` (facilitators), ``own`` (its author) or ``other``
+        (everyone else): others get no text or author of a sealed or hidden card,
+        and nobody but facilitators gets vote counts while they are hidden.
+        """
+        data = {
             "id": self.pk,
             "column": self.column_id,
             "text": self.text,
@@ -286,8 +315,17 @@ class Card(models.Model):
             "votes": self.votes,
             "theme": self.theme_id,
             "hidden": self.hidden,
+            "hidden_reason": self.hidden_reason if self.hidden else "",
+            "sealed": self.sealed,
+            "scribe": self.entered_by_id is not None,
             "created_at": self.created_at.isoformat(),
         }
+        if view != "full" and votes_hidden:
+            data["votes"] = None
+        if view == "other" and (self.sealed or self.hidden):
+            data.update(text="", author={"name": "", "role": ""}, hidden_reason="")
+            data["scribe"] = False
+        return data
 
 
 class Vote(models.Model):
@@ -305,6 +343,7 @@ class Vote(models.Model):
         related_name="votes",
         verbose_name=_("participant"),
     )
+    voting_round = models.PositiveSmallIntegerField(_("voting round"), default=0)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
@@ -325,6 +364,9 @@ class BoardEvent(models.Model):
     seq = models.PositiveBigIntegerField(_("sequence number"))
     name = models.CharField(_("name"), max_length=40)
     data = models.JSONField(_("data"), default=dict)
+    # Variants for viewers who may not see ``data`` in full: {"owner": participant
+    # id, "own": {"name", "data"}, "other": {"name", "data"}}; empty when none.
+    audience = models.JSONField(_("audience variants"), default=dict, blank=True)
     at = models.DateTimeField(_("at"), default=timezone.now)
 
     class Meta:
@@ -338,15 +380,24 @@ class BoardEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.board_id}#{self.seq} {self.name}"
 
-    def as_message(self) -> dict:
-        """The event as the protocol sends it (DESIGN §5)."""
+    def as_message(self, variant: dict | None = None) -> dict:
+        """The event as the protocol sends it (DESIGN §5), or one of its variants."""
         return {
             "type": "event",
             "seq": self.seq,
-            "name": self.name,
-            "data": self.data,
+            "name": variant["name"] if variant else self.name,
+            "data": variant["data"] if variant else self.data,
             "at": self.at.isoformat(),
         }
+
+    def message_for(self, sees_all: bool, participant_id: int | None) -> dict:
+        """The event as this viewer may see it (the rule of ``fanout.audience_of``)."""
+        if sees_all or not self.audience:
+            return self.as_message()
+        owner = self.audience.get("owner")
+        if owner is not None and owner == participant_id:
+            return self.as_message(self.audience.get("own"))
+        return self.as_message(self.audience.get("other"))
 
 
 class ProcessedCommand(models.Model):
@@ -370,3 +421,100 @@ class ProcessedCommand(models.Model):
                 fields=["board", "actor", "request_id"], name="one_result_per_request"
             )
         ]
+
+
+class VotingRound(models.Model):
+    """A dot-voting round: N votes per person, several on one card or not."""
+
+    board = models.ForeignKey(
+        Board, on_delete=models.CASCADE, related_name="rounds", verbose_name=_("board")
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    votes_per_participant = models.PositiveSmallIntegerField(_("votes per participant"))
+    multiple_votes = models.BooleanField(_("several votes on one card"))
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["board", "number"]
+        verbose_name = _("voting round")
+        verbose_name_plural = _("voting rounds")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["board", "number"], name="one_round_per_number"
+            )
+        ]
+
+
+class ModerationAction(models.Model):
+    """Who hid or unhid which card, when and why: the board's moderation record."""
+
+    class Kind(models.TextChoices):
+        HIDE = "hide", _("Hidden")
+        UNHIDE = "unhide", _("Shown again")
+
+    board = models.ForeignKey(
+        Board,
+        on_delete=models.CASCADE,
+        related_name="moderation",
+        verbose_name=_("board"),
+    )
+    card = models.ForeignKey(
+        Card,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="moderation",
+        verbose_name=_("card"),
+    )
+    card_text = models.TextField(_("card text"))
+    kind = models.CharField(_("action"), max_length=10, choices=Kind.choices)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("moderation action")
+        verbose_name_plural = _("moderation actions")
+
+
+class SupportRequest(models.Model):
+    """A participant's private "I need support" signal to the facilitators."""
+
+    board = models.ForeignKey(
+        Board,
+        on_delete=models.CASCADE,
+        related_name="support_requests",
+        verbose_name=_("board"),
+    )
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.CASCADE,
+        related_name="support_requests",
+        verbose_name=_("participant"),
+    )
+    message = models.CharField(_("message"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("support request")
+        verbose_name_plural = _("support requests")
+
+    def as_data(self) -> dict:
+        return {
+            "id": self.pk,
+            "name": self.participant.display_name,
+            "role": self.participant.role,
+            "message": self.message,
+            "created_at": self.created_at.isoformat(),
+            "resolved": self.resolved_at is not None,
+        }

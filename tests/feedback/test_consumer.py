@@ -95,6 +95,9 @@ async def test_card_create_is_acked_and_reaches_both_clients(
         "votes": 0,
         "theme": None,
         "hidden": False,
+        "hidden_reason": "",
+        "sealed": False,
+        "scribe": False,
         "created_at": card.created_at.isoformat(),
     }
     assert await receive_events(second, 1) == [event]

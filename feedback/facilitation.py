@@ -1,0 +1,379 @@
+"""The facilitator's commands on a live board, and the participant's support signal.
+
+Each is one idempotent command through ``actions._command`` (one transaction, one
+event, broadcast after commit), shared by the control panel's forms and the socket.
+Only organisers and facilitators of the board's project may run them (``forbidden``
+for everyone else), except ``request_support``.
+
+Events (see docs/protocol.md): ``board.mode_changed``, ``board.revealed`` (settings
+and every card that is not hidden), ``timer.started``, ``timer.stopped``,
+``votes.round_started``, ``votes.round_closed``, ``votes.locked``, ``votes.unlocked``
+(all with the board settings), ``theme.created``, ``theme.renamed``, ``theme.merged``,
+``theme.assigned``, ``card.hidden``, ``card.unhidden``, ``support.requested`` and
+``support.resolved`` (the last two only to facilitators and the person asking).
+"""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from codesign.models import StakeholderRole
+
+from .access import BoardAccess
+from .actions import (
+    Ack,
+    _card,
+    _command,
+    _int_or_none,
+    board_settings,
+    card_outcome,
+    clean_card_text,
+    new_card,
+)
+from .models import (
+    Board,
+    Card,
+    ModerationAction,
+    Participant,
+    SupportRequest,
+    Theme,
+    VotingRound,
+)
+from .privacy import check_personal_data
+
+TIMER_MAX_MINUTES = 180
+ROUND_MAX_VOTES = 50
+REASON_MAX = 200
+SUPPORT_MESSAGE_MAX = 300
+THEME_NAME_MAX = 120
+PRIVATE = {"name": "private", "data": {}}
+
+
+def _staff(access: BoardAccess, command: str, request_id, apply) -> Ack:
+    access.require_staff()
+    return _command(access, command, request_id, apply)
+
+
+def _settings_event(name: str, board: Board, result=None, fields=()) -> tuple:
+    if fields:
+        board.save(update_fields=list(fields))
+    return name, board_settings(board), result or {}
+
+
+def _clean_text(value, limit: int, *, required: bool, what: str) -> str:
+    if not isinstance(value, str):
+        raise ValidationError(_("%(what)s must be text.") % {"what": what}, "invalid")
+    value = value.strip()
+    if required and not value:
+        raise ValidationError(_("%(what)s is empty.") % {"what": what}, "invalid")
+    if len(value) > limit:
+        raise ValidationError(
+            _("%(what)s can hold at most %(max)d characters.")
+            % {"what": what, "max": limit},
+            code="too_long",
+        )
+    return value
+
+
+def _whole(value, low: int, high: int, what: str) -> int:
+    number = _int_or_none(value)
+    if number is None or not low <= number <= high:
+        raise ValidationError(
+            _("%(what)s must be a whole number from %(low)d to %(high)d.")
+            % {"what": what, "low": low, "high": high},
+            code="invalid",
+        )
+    return number
+
+
+# Board mode and reveal --------------------------------------------------------------
+
+
+def set_mode(access: BoardAccess, silent, votes_hidden, request_id=None) -> Ack:
+    """Start a silent brainstorm and/or hide vote counts; ``reveal`` ends both."""
+
+    def apply(board):
+        if (board.silent and not silent) or (board.votes_hidden and not votes_hidden):
+            raise ValidationError(
+                _("To show cards and votes to everyone, use Reveal."), code="invalid"
+            )
+        board.silent, board.votes_hidden = bool(silent), bool(votes_hidden)
+        return _settings_event(
+            "board.mode_changed", board, fields=("silent", "votes_hidden")
+        )
+
+    return _staff(access, "board.set_mode", request_id, apply)
+
+
+def reveal_board(access: BoardAccess, request_id=None) -> Ack:
+    """Show every card and vote count to everyone at once."""
+
+    def apply(board):
+        Card.objects.filter(board=board, sealed=True).update(sealed=False)
+        board.silent = board.votes_hidden = False
+        board.save(update_fields=["silent", "votes_hidden"])
+        cards = Card.objects.filter(board=board, hidden=False).for_display()
+        data = {**board_settings(board), "cards": [c.as_data() for c in cards]}
+        return "board.revealed", data, {}
+
+    return _staff(access, "board.reveal", request_id, apply)
+
+
+# Timer ------------------------------------------------------------------------------
+
+
+def start_timer(access: BoardAccess, minutes, request_id=None) -> Ack:
+    """A countdown every client shows; it ends by itself or when stopped."""
+    access.require_staff()
+    minutes = _whole(minutes, 1, TIMER_MAX_MINUTES, _("The number of minutes"))
+
+    def apply(board):
+        board.timer_ends_at = timezone.now() + timedelta(minutes=minutes)
+        return _settings_event("timer.started", board, fields=("timer_ends_at",))
+
+    return _staff(access, "timer.start", request_id, apply)
+
+
+def stop_timer(access: BoardAccess, request_id=None) -> Ack:
+    def apply(board):
+        board.timer_ends_at = None
+        return _settings_event("timer.stopped", board, fields=("timer_ends_at",))
+
+    return _staff(access, "timer.stop", request_id, apply)
+
+
+# Voting -----------------------------------------------------------------------------
+
+VOTING_FIELDS = (
+    "voting_round",
+    "votes_per_participant",
+    "multiple_votes",
+    "voting_open",
+)
+
+
+def start_round(access: BoardAccess, votes, multiple, request_id=None) -> Ack:
+    """A new dot-voting round: everyone gets ``votes`` votes to give again."""
+    access.require_staff()
+    votes = _whole(votes, 1, ROUND_MAX_VOTES, _("The number of votes"))
+
+    def apply(board):
+        now = timezone.now()
+        VotingRound.objects.filter(board=board, closed_at=None).update(closed_at=now)
+        board.voting_round += 1
+        board.votes_per_participant, board.multiple_votes = votes, bool(multiple)
+        board.voting_open = True
+        VotingRound.objects.create(
+            board=board,
+            number=board.voting_round,
+            votes_per_participant=votes,
+            multiple_votes=bool(multiple),
+            started_at=now,
+        )
+        result = {"round": board.voting_round}
+        return _settings_event("votes.round_started", board, result, VOTING_FIELDS)
+
+    return _staff(access, "votes.start_round", request_id, apply)
+
+
+def close_round(access: BoardAccess, request_id=None) -> Ack:
+    """End the current round: no more votes until a new round or an unlock."""
+
+    def apply(board):
+        VotingRound.objects.filter(board=board, closed_at=None).update(
+            closed_at=timezone.now()
+        )
+        board.voting_open = False
+        return _settings_event("votes.round_closed", board, fields=("voting_open",))
+
+    return _staff(access, "votes.close_round", request_id, apply)
+
+
+def set_voting(access: BoardAccess, voting_open: bool, request_id=None) -> Ack:
+    """Lock or unlock voting without ending the round."""
+    name = "votes.unlocked" if voting_open else "votes.locked"
+
+    def apply(board):
+        board.voting_open = voting_open
+        return _settings_event(name, board, fields=("voting_open",))
+
+    command = "votes.unlock" if voting_open else "votes.lock"
+    return _staff(access, command, request_id, apply)
+
+
+def lock_votes(access: BoardAccess, request_id=None) -> Ack:
+    return set_voting(access, False, request_id)
+
+
+def unlock_votes(access: BoardAccess, request_id=None) -> Ack:
+    return set_voting(access, True, request_id)
+
+
+# Themes -----------------------------------------------------------------------------
+
+
+def _theme(board: Board, theme_id) -> Theme:
+    theme = Theme.objects.filter(board=board, pk=_int_or_none(theme_id)).first()
+    if theme is None:
+        raise ValidationError(_("That theme does not exist (any more)."), "not_found")
+    return theme
+
+
+def create_theme(access: BoardAccess, name, request_id=None) -> Ack:
+    access.require_staff()
+    name = _clean_text(name, THEME_NAME_MAX, required=True, what=_("The theme name"))
+
+    def apply(board):
+        position = Theme.objects.filter(board=board).count()
+        theme = Theme.objects.create(board=board, name=name, position=position)
+        data = {"id": theme.pk, "name": theme.name}
+        return "theme.created", data, {"theme": theme.pk}
+
+    return _staff(access, "theme.create", request_id, apply)
+
+
+def rename_theme(access: BoardAccess, theme, name, request_id=None) -> Ack:
+    access.require_staff()
+    name = _clean_text(name, THEME_NAME_MAX, required=True, what=_("The theme name"))
+
+    def apply(board):
+        theme_obj = _theme(board, theme)
+        theme_obj.name = name
+        theme_obj.save(update_fields=["name"])
+        data = {"id": theme_obj.pk, "name": name}
+        return "theme.renamed", data, {"theme": theme_obj.pk}
+
+    return _staff(access, "theme.rename", request_id, apply)
+
+
+def merge_themes(access: BoardAccess, theme, into, request_id=None) -> Ack:
+    """Move every card of ``theme`` into ``into`` and remove ``theme``."""
+
+    def apply(board):
+        source, target = _theme(board, theme), _theme(board, into)
+        if source.pk == target.pk:
+            raise ValidationError(_("Choose two different themes."), code="invalid")
+        cards = list(source.cards.values_list("pk", flat=True))
+        source.cards.update(theme=target)
+        source.delete()
+        data = {"id": source.pk, "into": target.pk, "cards": cards}
+        return "theme.merged", data, {"theme": target.pk}
+
+    return _staff(access, "theme.merge", request_id, apply)
+
+
+def assign_theme(access: BoardAccess, card, theme=None, request_id=None) -> Ack:
+    """Put a card in a theme, or take it out with ``theme`` None."""
+
+    def apply(board):
+        card_obj = _card(board, card)
+        card_obj.theme = None if theme in (None, "") else _theme(board, theme)
+        card_obj.save(update_fields=["theme"])
+        return card_outcome(board, "theme.assigned", card_obj, {"card": card_obj.pk})
+
+    return _staff(access, "theme.assign", request_id, apply)
+
+
+# Moderation -------------------------------------------------------------------------
+
+
+def _moderate(access, card, hide: bool, reason: str, request_id) -> Ack:
+    def apply(board):
+        card_obj = _card(board, card)
+        card_obj.hidden, card_obj.hidden_reason = hide, reason
+        card_obj.save(update_fields=["hidden", "hidden_reason"])
+        ModerationAction.objects.create(
+            board=board,
+            card=card_obj,
+            card_text=card_obj.text,
+            kind=ModerationAction.Kind.HIDE if hide else ModerationAction.Kind.UNHIDE,
+            reason=reason,
+            by=access.user,
+        )
+        name = "card.hidden" if hide else "card.unhidden"
+        return card_outcome(board, name, card_obj, {"card": card_obj.pk})
+
+    return _staff(access, "card.hide" if hide else "card.unhide", request_id, apply)
+
+
+def hide_card(access: BoardAccess, card, reason, request_id=None) -> Ack:
+    """Hide a card from everyone but its author (who sees why) and the facilitators."""
+    access.require_staff()
+    reason = _clean_text(reason, REASON_MAX, required=True, what=_("The reason"))
+    return _moderate(access, card, True, reason, request_id)
+
+
+def unhide_card(access: BoardAccess, card, request_id=None) -> Ack:
+    return _moderate(access, card, False, "", request_id)
+
+
+# Scribe mode and support ------------------------------------------------------------
+
+
+def scribe_participant(board: Board, role: str) -> Participant:
+    """The board identity under which a facilitator enters cards for this role."""
+    participant, _created = Participant.objects.get_or_create(
+        guest_key=f"scribe-{board.pk}-{role}",
+        defaults={"board": board, "role": role, "consented_at": timezone.now()},
+    )
+    return participant
+
+
+def scribe_card(
+    access: BoardAccess, column, text, role, request_id=None, confirm: bool = False
+) -> Ack:
+    """A facilitator posts a card for someone without a device, under their role."""
+    access.require_staff()
+    if role not in StakeholderRole.values:
+        raise ValidationError(_("Choose a stakeholder role."), code="invalid")
+    text = clean_card_text(text)
+    check_personal_data(text, confirm)
+
+    def apply(board):
+        if board.state == Board.State.CLOSED:
+            raise ValidationError(_("This board is closed."), code="board_closed")
+        card = new_card(
+            board, column, scribe_participant(board, role), text, access.user
+        )
+        return card_outcome(board, "card.created", card, {"card": card.pk})
+
+    return _staff(access, "card.scribe", request_id, apply)
+
+
+def _support_event(name: str, support: SupportRequest, result: dict) -> tuple:
+    audience = {"owner": support.participant_id, "own": None, "other": PRIVATE}
+    return name, support.as_data(), result, audience
+
+
+def request_support(access: BoardAccess, message="", request_id=None) -> Ack:
+    """A participant asks the facilitators, and only them, for support."""
+    participant = access.require_participant()
+    message = _clean_text(
+        message, SUPPORT_MESSAGE_MAX, required=False, what=_("The message")
+    )
+
+    def apply(board):
+        support = SupportRequest.objects.create(
+            board=board, participant=participant, message=message
+        )
+        return _support_event("support.requested", support, {"support": support.pk})
+
+    return _command(access, "support.request", request_id, apply)
+
+
+def resolve_support(access: BoardAccess, support, request_id=None) -> Ack:
+    def apply(board):
+        found = SupportRequest.objects.select_related("participant").filter(
+            board=board, pk=_int_or_none(support)
+        )
+        support_obj = found.first()
+        if support_obj is None:
+            raise ValidationError(_("That request does not exist."), "not_found")
+        support_obj.resolved_at = timezone.now()
+        support_obj.save(update_fields=["resolved_at"])
+        result = {"support": support_obj.pk}
+        return _support_event("support.resolved", support_obj, result)
+
+    return _staff(access, "support.resolve", request_id, apply)
