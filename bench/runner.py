@@ -1,0 +1,227 @@
+"""``manage.py bench_board``: servers up, the board seeded, every scenario run.
+
+The embedded default gets a temporary SQLite file (migrated here, removed at the
+end), so the developer's database is never touched. With ``DATABASE_URL`` and
+``REDIS_URL`` set the configured PostgreSQL and Redis are used, as the scale-out
+mode (``--workers 2``) requires; the benchmark's project is deleted afterwards.
+"""
+
+import os
+import platform
+import shutil
+import tempfile
+import time
+import urllib.request
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connections
+
+from . import seed, servers
+from .scenarios import percentile, plan_clients, run_clients, summarise
+from .servers import Monitor
+
+
+def use_database(path: str) -> None:
+    """Point this process at a fresh SQLite file and migrate it."""
+    connections.close_all()
+    for target in (settings.DATABASES["default"], connections["default"].settings_dict):
+        target["NAME"] = path
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def machine() -> dict:
+    model = ""
+    if os.path.exists("/proc/cpuinfo"):
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return {
+        "cpu": model,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+        "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
+        "channel_layer": settings.CHANNEL_LAYERS["default"]["BACKEND"],
+    }
+
+
+def board_run(kind: str, seeded, workers, opts) -> dict:
+    """The storm or the burst on our board, through ``workers``."""
+    after = seeded.last_seq()
+    path = f"/ws/boards/{seeded.board.join_code}/"
+    spec = {
+        "board": True,
+        "scenario": kind,
+        "after": after,
+        "senders": opts["senders"],
+        "column": seeded.column_id,
+        "cards": opts["storm_cards"],
+        "votes": opts["storm_votes"],
+        "duration": opts["storm_seconds"],
+        "count": opts["burst_events"],
+        "window": opts["burst_window"],
+        "drain_timeout": 30,
+        "idle_timeout": 3,
+    }
+    plan = plan_clients(seeded.cookies, workers, opts["senders"], path)
+    stats, monitor, started = run_clients(
+        plan, spec, opts["client_procs"], workers, seeded.last_seq
+    )
+    return summarise(stats, after + 1, seeded.last_seq(), started, monitor)
+
+
+def relay_run(server, path: str, count: int, opts) -> dict:
+    """A burst through a reference server: one sender, every client receiving."""
+    spec = {
+        "board": False,
+        "scenario": "relay",
+        "after": 0,
+        "final": count,
+        "senders": 1,
+        "count": count,
+        "drain_timeout": 60,
+        "idle_timeout": 3,
+    }
+    plan = plan_clients([""] * opts["clients"], [server], 1, path)
+    stats, monitor, started = run_clients(plan, spec, opts["client_procs"], [server])
+    return summarise(stats, 1, count, started, monitor)
+
+
+def fetch(url: str, cookie: str) -> tuple[int, int]:
+    """GET ``url``, reading the body in chunks; the status and the size."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie})
+    size = 0
+    with urllib.request.urlopen(request, timeout=120) as response:
+        while chunk := response.read(65536):
+            size += len(chunk)
+        return response.status, size
+
+
+def page_run(server, seeded, cards: int, repeats: int = 15) -> dict:
+    board, cookie = seed.board_with_cards(seeded, cards)
+    url = f"{server.url}/b/{board.join_code}/"
+    fetch(url, cookie)  # Warm up templates and connections.
+    times = []
+    for _ in range(repeats):
+        began = time.perf_counter()
+        status, size = fetch(url, cookie)
+        times.append(time.perf_counter() - began)
+        if status != 200:
+            raise CommandError(f"The board page answered {status}")
+    return {"cards": cards, "p50_ms": round(1000 * percentile(times, 0.5), 1),
+            "bytes": size}
+
+
+def export_run(server, seeded, entries: int) -> list[dict]:
+    seed.log_of(seeded, entries)
+    cookie = seed.session_cookie(seeded.organiser)
+    base = f"{server.url}/projects/{seeded.project.pk}/iterations/1/export/"
+    rows = []
+    for fmt in ("csv", "json", "md"):
+        with Monitor([server], interval=0.01) as monitor:
+            began = time.perf_counter()
+            status, size = fetch(base + fmt, cookie)
+            seconds = time.perf_counter() - began
+        if status != 200:
+            raise CommandError(f"The {fmt} export answered {status}")
+        rows.append(
+            {
+                "format": fmt,
+                "entries": entries,
+                "seconds": round(seconds, 2),
+                "megabytes": round(size / 2**20, 1),
+                "server_peak_rss_mb": round(monitor.peak_rss / 2**20, 1),
+                "rss_growth_mb": round((monitor.peak_rss - monitor.start_rss) / 2**20, 1),
+            }
+        )
+    return rows
+
+
+def start_servers(opts, env) -> dict:
+    started = {
+        "workers": [
+            servers.daphne(servers.CODESIGN_APP, env, f"worker {n + 1}")
+            for n in range(opts["workers"])
+        ]
+    }
+    if opts["references"]:
+        started["naive"] = servers.daphne(servers.NAIVE_APP, env, "naive Channels")
+        started["bare"] = servers.bare(env)
+    for server in [*started["workers"], started.get("naive"), started.get("bare")]:
+        if server is not None:
+            server.wait_ready()
+    return started
+
+
+def run_benchmark(opts: dict, say) -> dict:
+    scale_out = bool(settings.DATABASE_URL)
+    if opts["workers"] > 1 and not (settings.DATABASE_URL and settings.REDIS_URL):
+        raise CommandError("--workers 2 needs DATABASE_URL (PostgreSQL) and REDIS_URL.")
+    folder = tempfile.mkdtemp(prefix="codesign-bench-")
+    env = servers.server_env()
+    if not scale_out:
+        path = os.path.join(folder, "bench.sqlite3")
+        use_database(path)
+        env = servers.server_env(SQLITE_PATH=path)
+    report = {"machine": machine(), "options": opts, "scenarios": {}}
+    seeded = seed.seed(opts["clients"])
+    connections.close_all()
+    running = {}
+    try:
+        say("Starting servers…")
+        running = start_servers(opts, env)
+        workers = running["workers"]
+        scenarios = report["scenarios"]
+        for label, group in [("1 worker", workers[:1])] + (
+            [(f"{len(workers)} workers", workers)] if len(workers) > 1 else []
+        ):
+            for kind in ("storm", "burst"):
+                say(f"{kind} on {label}…")
+                scenarios[f"{kind}, {label}"] = board_run(kind, seeded, group, opts)
+        if opts["references"]:
+            say("burst through the naive Channels consumer…")
+            scenarios["burst, naive Channels"] = relay_run(
+                running["naive"], "/ws/naive/", opts["naive_events"], opts
+            )
+            say("burst through the bare websockets server…")
+            scenarios["burst, bare websockets"] = relay_run(
+                running["bare"], "/", opts["burst_events"], opts
+            )
+        if opts["page_cards"]:
+            say("board page…")
+            report["page"] = page_run(workers[0], seeded, opts["page_cards"])
+        if opts["export_entries"]:
+            say("log export…")
+            report["export"] = export_run(workers[0], seeded, opts["export_entries"])
+        report["ratios"] = ratios(scenarios, len(workers))
+    finally:
+        for server in [s for group in running.values() for s in _list(group)]:
+            server.stop()
+        if scale_out:
+            seed.remove(seeded)
+        connections.close_all()
+        shutil.rmtree(folder, ignore_errors=True)
+    return report
+
+
+def _list(value):
+    return value if isinstance(value, list) else [value]
+
+
+def ratios(scenarios: dict, workers: int) -> dict:
+    """Our burst throughput against the references and against one worker."""
+    ours = scenarios["burst, 1 worker"]["deliveries_per_second"]
+    found = {}
+    for name in ("naive Channels", "bare websockets"):
+        reference = scenarios.get(f"burst, {name}")
+        if reference and reference["deliveries_per_second"]:
+            found[f"1 worker / {name}"] = round(
+                ours / reference["deliveries_per_second"], 2
+            )
+    if workers > 1:
+        more = scenarios[f"burst, {workers} workers"]["deliveries_per_second"]
+        found[f"{workers} workers / 1 worker"] = round(more / ours, 2)
+    return found

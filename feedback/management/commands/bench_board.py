@@ -1,0 +1,49 @@
+"""``manage.py bench_board``: the live-board benchmark of issue 4 (see bench/)."""
+
+import json
+
+from django.core.management.base import BaseCommand
+
+from bench.report import render
+from bench.runner import run_benchmark
+
+
+class Command(BaseCommand):
+    help = (
+        "Measure board fan-out over real WebSockets: the voting storm, a burst, and "
+        "the naive Channels and bare websockets references (docs/performance.md)."
+    )
+    requires_system_checks = []
+
+    def add_arguments(self, parser):
+        add = parser.add_argument
+        add("--clients", type=int, default=200, help="WebSocket clients (200)")
+        add("--senders", type=int, default=20, help="clients that also send (20)")
+        add("--storm-cards", type=int, default=200, help="cards in the storm (200)")
+        add("--storm-votes", type=int, default=1000, help="votes in the storm (1000)")
+        add("--storm-seconds", type=float, default=20, help="storm length (20)")
+        add("--burst-events", type=int, default=2000, help="burst commands (2000)")
+        add("--burst-window", type=int, default=4, help="unacked commands per sender")
+        add("--naive-events", type=int, default=200, help="naive burst size (200)")
+        add("--page-cards", type=int, default=1000, help="cards on the page (1000)")
+        add("--export-entries", type=int, default=10000, help="log entries (10000)")
+        add("--client-procs", type=int, default=2, help="client processes (2)")
+        add("--workers", type=int, default=1, help="Daphne workers; 2+ needs Redis")
+        add("--no-references", dest="references", action="store_false")
+        add("--json", action="store_true", help="print the results as JSON")
+
+    def handle(self, *args, **options):
+        opts = {
+            key: options[key]
+            for key in (
+                "clients senders storm_cards storm_votes storm_seconds burst_events "
+                "burst_window naive_events page_cards export_entries client_procs "
+                "workers references"
+            ).split()
+        }
+        say = (lambda text: None) if options["json"] else self.stderr.write
+        report = run_benchmark(opts, say)
+        if options["json"]:
+            self.stdout.write(json.dumps(report, indent=2))
+        else:
+            self.stdout.write(render(report))
