@@ -19,8 +19,9 @@ from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from . import actions, facilitation, fanout
+from . import fanout
 from .access import board_for
+from .commands import COMMANDS, field_errors
 from .models import Board, BoardEvent
 from .snapshot import board_state
 
@@ -46,57 +47,6 @@ CLOSE_UNKNOWN_BOARD = 4404
 CLOSE_FLOODING = 4429
 CLOSE_TOO_BIG = 1009
 
-NULLABLE_INT = (int, type(None))
-# Command type -> (action, {field: type}, {optional field: type}); the action gets
-# the fields as arguments. The HTML control panel posts to the same table
-# (``views.command``). Facilitator-only commands check that in their action.
-COMMANDS = {
-    "card.create": (
-        actions.post_card,
-        {"column": int, "text": str},
-        {"confirm": bool},
-    ),
-    "card.update": (actions.edit_card, {"card": int, "text": str}, {"confirm": bool}),
-    "card.delete": (actions.delete_card, {"card": int}, {}),
-    "vote.add": (actions.add_vote, {"card": int}, {}),
-    "vote.remove": (actions.remove_vote, {"card": int}, {}),
-    "support.request": (facilitation.request_support, {}, {"message": str}),
-    # Facilitators and organisers only:
-    "board.set_state": (actions.set_board_state, {"state": str}, {}),
-    "board.set_mode": (
-        facilitation.set_mode,
-        {"silent": bool, "votes_hidden": bool},
-        {},
-    ),
-    "board.reveal": (facilitation.reveal_board, {}, {}),
-    "timer.start": (facilitation.start_timer, {"minutes": int}, {}),
-    "timer.stop": (facilitation.stop_timer, {}, {}),
-    "votes.start_round": (
-        facilitation.start_round,
-        {"votes": int, "multiple": bool},
-        {},
-    ),
-    "votes.close_round": (facilitation.close_round, {}, {}),
-    "votes.lock": (facilitation.lock_votes, {}, {}),
-    "votes.unlock": (facilitation.unlock_votes, {}, {}),
-    "theme.create": (facilitation.create_theme, {"name": str}, {}),
-    "theme.rename": (facilitation.rename_theme, {"theme": int, "name": str}, {}),
-    "theme.merge": (facilitation.merge_themes, {"theme": int, "into": int}, {}),
-    "theme.assign": (
-        facilitation.assign_theme,
-        {"card": int},
-        {"theme": NULLABLE_INT},
-    ),
-    "card.hide": (facilitation.hide_card, {"card": int, "reason": str}, {}),
-    "card.unhide": (facilitation.unhide_card, {"card": int}, {}),
-    "card.scribe": (
-        facilitation.scribe_card,
-        {"column": int, "text": str, "role": str},
-        {"confirm": bool},
-    ),
-    "support.resolve": (facilitation.resolve_support, {"support": int}, {}),
-}
-
 # Recent command times per participant in this process, for the rate limit.
 _recent_commands: dict[str, deque] = defaultdict(deque)
 
@@ -118,26 +68,6 @@ def language_from_scope(scope) -> str:
         except LookupError:
             continue
     return settings.LANGUAGE_CODE
-
-
-def field_errors(
-    message: dict, schema: dict, optional: dict | None = None
-) -> str | None:
-    """The name of the first missing or wrongly typed field, if any."""
-    for name, kind in schema.items():
-        if not _typed(message.get(name), kind):
-            return name
-    for name, kind in (optional or {}).items():
-        if name in message and not _typed(message[name], kind):
-            return name
-    return None
-
-
-def _typed(value, kind) -> bool:
-    # bool is an int in Python; only a bool field takes true or false.
-    if isinstance(value, bool) and kind is not bool:
-        return False
-    return isinstance(value, kind)
 
 
 class BoardConsumer(AsyncWebsocketConsumer):

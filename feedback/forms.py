@@ -83,6 +83,10 @@ class CardForm(forms.Form):
             "Up to 500 characters. Please leave out names, phone numbers and other personal details."
         ),
     )
+    confirm = forms.BooleanField(
+        label=_("Post anyway: I checked the text for personal details"),
+        required=False,
+    )
     request_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, columns=(), **kwargs):
@@ -96,6 +100,10 @@ class CardEditForm(forms.Form):
         label=_("Your card"),
         max_length=CARD_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": CARD_TEXT_MAX}),
+    )
+    confirm = forms.BooleanField(
+        label=_("Post anyway: I checked the text for personal details"),
+        required=False,
     )
     request_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
 

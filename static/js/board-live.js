@@ -228,6 +228,9 @@ function newCardNode(root, id) {
     const attr = el.tagName === "FORM" ? "action" : "href";
     el.setAttribute(attr, el.getAttribute(attr).replace("/cards/0/", `/cards/${id}/`));
   });
+  node.querySelectorAll('input[name="card"]').forEach((el) => { el.value = String(id); });
+  node.querySelectorAll("[id$='-for-0']").forEach((el) => { el.id = el.id.replace(/-0$/, `-${id}`); });
+  node.querySelectorAll("label[for$='-for-0']").forEach((el) => { el.htmlFor = el.htmlFor.replace(/-0$/, `-${id}`); });
   return node;
 }
 
@@ -243,22 +246,54 @@ export function setMine(node, mine, myVotes) {
   if (mineCount) mineCount.textContent = String(count);
 }
 
+function cardList(root, card) {
+  if (root.dataset.view === "theme") {
+    const theme = card.theme === null || card.theme === undefined ? "" : String(card.theme);
+    return root.querySelector(`.cards[data-theme-list="${theme}"]`)
+      || root.querySelector('.cards[data-theme-list=""]');
+  }
+  return root.querySelector(`.cards[data-column="${card.column}"]`);
+}
+
 export function upsertCard(root, card, strings) {
   let node = cardNode(root, card.id);
   const isNew = !node;
+  const staff = root.dataset.staff === "1";
+  if (card.hidden && !staff && !(node ? node.dataset.mine === "1" : card.mine)) {
+    // Others no longer see a hidden card at all (as a fresh page load).
+    if (node) removeCard(root, card.id);
+    return false;
+  }
   if (isNew) {
     node = newCardNode(root, card.id);
     card = { mine: false, my_votes: 0, ...card };
   }
-  node.querySelector(".card-text").textContent = card.text;
-  node.querySelector(".card-author").textContent = card.author.name || strings.anonymous;
+  const sealed = Boolean(card.sealed) && !card.text;
+  node.querySelector(".card-text").textContent = sealed ? strings.sealed : card.text;
+  node.classList.toggle("card-sealed", Boolean(card.sealed));
+  node.classList.toggle("card-hidden", Boolean(card.hidden));
+  const note = node.querySelector(".card-hidden-note");
+  if (note) {
+    note.hidden = !card.hidden;
+    note.textContent = card.hidden ? format(strings.hidden_by, { reason: card.hidden_reason || "" }) : "";
+  }
+  node.querySelector(".card-author").textContent = card.author.name || (card.author.role ? strings.anonymous : "");
   const role = node.querySelector(".card-role");
   role.dataset.role = card.author.role;
   role.textContent = (strings.roles || {})[card.author.role] || card.author.role;
-  node.dataset.votes = String(card.votes);
-  node.querySelector(".vote-count").textContent = String(card.votes);
-  node.querySelectorAll(".card-label").forEach((el) => { el.textContent = ` ${truncate(card.text, 60)}`; });
-  const list = root.querySelector(`.cards[data-column="${card.column}"]`);
+  const scribe = node.querySelector(".card-scribe");
+  if (scribe) scribe.hidden = !card.scribe;
+  const hiddenVotes = card.votes === null || card.votes === undefined;
+  node.dataset.votes = hiddenVotes ? "" : String(card.votes);
+  node.querySelector(".vote-count").textContent = hiddenVotes ? strings.votes_hidden : String(card.votes);
+  node.dataset.theme = card.theme === null || card.theme === undefined ? "" : String(card.theme);
+  node.dataset.column = String(card.column);
+  node.querySelectorAll(".card-label").forEach((el) => { el.textContent = ` ${truncate(card.text || "", 60)}`; });
+  const select = node.querySelector("select[name=theme]");
+  if (select) select.value = node.dataset.theme;
+  node.querySelectorAll(".hide-form").forEach((el) => { el.hidden = Boolean(card.hidden); });
+  node.querySelectorAll(".unhide-form").forEach((el) => { el.hidden = !card.hidden; });
+  const list = cardList(root, card);
   if (list && node.parentElement !== list) list.appendChild(node);
   setMine(node, card.mine, card.my_votes);
   updateCounts(root);
@@ -283,6 +318,172 @@ export function updateCounts(root) {
     const counter = root.querySelector(`[data-count-for="${list.dataset.column}"]`);
     if (counter) counter.textContent = String(list.children.length);
   });
+  root.querySelectorAll(".cards[data-theme-list]").forEach((list) => {
+    const counter = root.querySelector(`[data-count-for-theme="${list.dataset.themeList}"]`);
+    if (counter) counter.textContent = String(list.children.length);
+  });
+}
+
+// Board settings: state, silent mode, voting and the timer (every settings event).
+
+let timerTick = null;
+
+function showTimer(root, endsAt, strings) {
+  const node = root.querySelector("#board-timer");
+  if (!node) return;
+  clearInterval(timerTick);
+  node.dataset.endsAt = endsAt || "";
+  if (!endsAt) {
+    node.hidden = true;
+    return;
+  }
+  const end = Date.parse(endsAt);
+  const tick = () => {
+    const left = Math.max(0, Math.round((end - Date.now()) / 1000));
+    const time = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
+    node.textContent = left > 0 ? format(strings.timer, { time }) : strings.timer_done;
+    if (left === 0) clearInterval(timerTick);
+  };
+  node.hidden = false;
+  tick();
+  timerTick = setInterval(tick, 1000);
+}
+
+export function applySettings(root, settings, strings) {
+  showState(root, settings.state, strings);
+  root.dataset.votingOpen = settings.voting_open ? "1" : "0";
+  root.dataset.votesHidden = settings.votes_hidden ? "1" : "0";
+  const mode = root.querySelector("#board-mode");
+  if (mode) mode.hidden = !settings.silent;
+  const voting = root.querySelector("#board-voting");
+  if (voting) {
+    voting.dataset.open = settings.voting_open ? "1" : "0";
+    const round = settings.voting_round ? ` ${format(strings.round, { number: settings.voting_round })}` : "";
+    voting.textContent = (settings.voting_open ? strings.voting_open : strings.voting_closed) + round;
+  }
+  root.querySelectorAll("[data-state-button]").forEach((button) => {
+    button.setAttribute("aria-pressed", button.dataset.stateButton === settings.state ? "true" : "false");
+  });
+  const silent = root.querySelector("#mode-silent");
+  if (silent) silent.checked = Boolean(settings.silent);
+  const votesHidden = root.querySelector("#mode-votes-hidden");
+  if (votesHidden) votesHidden.checked = Boolean(settings.votes_hidden);
+  showTimer(root, settings.timer_ends_at, strings);
+}
+
+// Themes: the select menus, and the sections when the board is viewed by theme.
+
+function themeOptions(root, theme, remove) {
+  root.querySelectorAll("select[data-theme-select]").forEach((select) => {
+    let option = select.querySelector(`option[value="${theme.id}"]`);
+    if (remove) {
+      option?.remove();
+      return;
+    }
+    if (!option) {
+      option = document.createElement("option");
+      option.value = String(theme.id);
+      select.appendChild(option);
+    }
+    option.textContent = theme.name;
+  });
+}
+
+function themeSection(root, theme) {
+  const container = root.querySelector(".board-themes");
+  if (!container) return;
+  let section = container.querySelector(`[data-theme-section="${theme.id}"]`);
+  if (!section) {
+    section = document.createElement("section");
+    section.className = "board-column";
+    section.dataset.themeSection = String(theme.id);
+    const heading = document.createElement("h2");
+    heading.id = `theme-${theme.id}-title`;
+    section.setAttribute("aria-labelledby", heading.id);
+    const name = document.createElement("span");
+    name.className = "theme-name";
+    heading.appendChild(name);
+    const list = document.createElement("ul");
+    list.className = "cards";
+    list.dataset.themeList = String(theme.id);
+    section.append(heading, list);
+    container.insertBefore(section, container.querySelector('[data-theme-section=""]'));
+  }
+  section.querySelector(".theme-name").textContent = theme.name;
+}
+
+export function applyTheme(root, event) {
+  const data = event.data;
+  if (event.name === "theme.created" || event.name === "theme.renamed") {
+    themeOptions(root, data, false);
+    themeSection(root, data);
+  } else if (event.name === "theme.merged") {
+    themeOptions(root, { id: data.id }, true);
+    data.cards.forEach((id) => {
+      const node = cardNode(root, id);
+      if (!node) return;
+      node.dataset.theme = String(data.into);
+      const select = node.querySelector("select[name=theme]");
+      if (select) select.value = String(data.into);
+      const list = cardList(root, { theme: data.into, column: node.dataset.column });
+      if (list) list.appendChild(node);
+    });
+    root.querySelector(`[data-theme-section="${data.id}"]`)?.remove();
+    updateCounts(root);
+  }
+}
+
+// Everything the participant page and the presenter view apply alike.
+export function applyBoardEvent(root, event, strings, mine = {}) {
+  const data = event.data;
+  if (event.name === "card.deleted") {
+    removeCard(root, data.id);
+  } else if (event.name.startsWith("card.") || event.name.startsWith("vote.") || event.name === "theme.assigned") {
+    return upsertCard(root, { ...data, ...mine }, strings);
+  } else if (event.name.startsWith("theme.")) {
+    applyTheme(root, event);
+  } else if (event.name === "board.revealed") {
+    applySettings(root, data, strings);
+    data.cards.forEach((card) => upsertCard(root, card, strings));
+  } else if (event.name.startsWith("board.") || event.name.startsWith("timer.") || event.name.startsWith("votes.")) {
+    applySettings(root, data, strings);
+  }
+  return false;
+}
+
+// The facilitator's forms: sent as commands over the live connection.
+
+function formCommand(form, submitter) {
+  const command = { type: form.dataset.control };
+  for (const el of form.elements) {
+    if (!el.name || ["csrfmiddlewaretoken", "request_id", "next", "type"].includes(el.name)) continue;
+    if (el.type === "submit") continue;
+    const kind = el.dataset.type;
+    if (kind === "bool") command[el.name] = el.checked;
+    else if (kind === "int") command[el.name] = Number(el.value);
+    else if (kind === "nullable-int") command[el.name] = el.value === "" ? null : Number(el.value);
+    else command[el.name] = el.value;
+  }
+  if (submitter && submitter.name) command[submitter.name] = submitter.value;
+  return command;
+}
+
+// Returns the function to call with each ack: it empties the form that was sent.
+export function bindControls(live) {
+  const sent = new Map();
+  document.addEventListener("submit", (event) => {
+    const form = event.target;
+    if (!form.dataset.control) return;
+    event.preventDefault();
+    sent.set(live.send(formCommand(form, event.submitter)), form);
+  });
+  return (ack) => {
+    const form = sent.get(ack.request_id);
+    sent.delete(ack.request_id);
+    if (!form) return;
+    form.querySelectorAll('input[type="text"], textarea').forEach((el) => { el.value = ""; });
+    form.querySelectorAll('input[name="confirm"]').forEach((el) => { el.checked = false; });
+  };
 }
 
 export function columnTitle(root, columnId) {

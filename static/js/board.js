@@ -1,9 +1,10 @@
 // The participant page: posting, voting and deleting go over the live connection;
 // the same forms post to the server when this script does not run.
 import {
-  BoardLive, applySnapshotCards, cardNode, columnTitle, format, readStrings, removeCard,
-  setMine, showState, showStatus, upsertCard,
+  BoardLive, applyBoardEvent, applySettings, applySnapshotCards, cardNode, columnTitle,
+  format, readStrings, setMine, showStatus,
 } from "./board-live.js";
+import { personalDataKinds } from "./privacy.js";
 
 const root = document.getElementById("board");
 const strings = readStrings();
@@ -12,6 +13,9 @@ const errors = document.getElementById("board-errors");
 const cardForm = document.getElementById("card-form");
 const queueStatus = document.getElementById("queue-status");
 const votesLeft = document.getElementById("votes-left");
+const nudge = document.getElementById("privacy-nudge");
+const supportForm = document.getElementById("support-form");
+const supportStatus = document.getElementById("support-status");
 const myCards = new Set();
 
 function announce(text) {
@@ -24,26 +28,39 @@ function showError(message) {
   errors.textContent = message;
 }
 
-function setInputEnabled(state) {
-  const open = state === "open";
+function setInputEnabled() {
+  const open = root.dataset.state === "open";
+  const voting = open && root.dataset.votingOpen !== "0";
   root.querySelectorAll("form[data-command] button[type=submit]").forEach((button) => {
-    button.disabled = !open;
+    const isVote = button.classList.contains("vote-button");
+    const isSupport = button.closest("#support-form");
+    button.disabled = isSupport ? false : !(isVote ? voting : open);
   });
+}
+
+function settingsChanged(settings) {
+  applySettings(root, settings, strings);
+  setInputEnabled();
+  if (votesLeft && settings.votes_per_participant !== undefined) {
+    document.getElementById("votes-total").textContent = String(settings.votes_per_participant);
+  }
 }
 
 function onEvent(event) {
   const data = event.data;
-  if (event.name === "card.deleted") {
-    removeCard(root, data.id);
-  } else if (event.name.startsWith("card.") || event.name.startsWith("vote.")) {
-    const mine = myCards.has(data.id) ? { mine: true } : {};
-    const isNew = upsertCard(root, { ...data, ...mine }, strings);
-    if (isNew && event.name === "card.created" && !myCards.has(data.id)) {
-      announce(format(strings.new_card, { column: columnTitle(root, data.column), text: data.text }));
-    }
-  } else if (event.name === "board.state_changed") {
-    showState(root, data.state, strings);
-    setInputEnabled(data.state);
+  if (event.name === "votes.round_started" && votesLeft) {
+    votesLeft.textContent = String(data.votes_per_participant);
+    root.querySelectorAll(".card").forEach((node) => setMine(node, undefined, 0));
+  }
+  if (event.name.startsWith("support.") || event.name === "private") return;
+  const mine = data && myCards.has(data.id) ? { mine: true } : {};
+  const isNew = applyBoardEvent(root, event, strings, mine);
+  if (isNew && event.name === "card.created" && !myCards.has(data.id) && data.text) {
+    announce(format(strings.new_card, { column: columnTitle(root, data.column), text: data.text }));
+  }
+  if (event.name.startsWith("board.") || event.name.startsWith("votes.") || event.name.startsWith("timer.")) {
+    settingsChanged(data);
+    if (event.name === "board.revealed") announce(strings.revealed);
   }
 }
 
@@ -58,13 +75,30 @@ function onAck(ack, command) {
   } else if (command.type === "vote.add" || command.type === "vote.remove") {
     if (node) setMine(node, undefined, Number(node.dataset.myVotes) + (command.type === "vote.add" ? 1 : -1));
     if (votesLeft && ack.result?.votes_left !== undefined) votesLeft.textContent = String(ack.result.votes_left);
+  } else if (command.type === "support.request" && supportStatus) {
+    supportStatus.textContent = strings.support_sent;
   }
+}
+
+function showNudge(message) {
+  nudge.hidden = false;
+  document.getElementById("privacy-message").textContent = message;
+  nudge.querySelector('input[name="confirm"]').focus();
+}
+
+function onError(error, command) {
+  if (error.code === "privacy" && command && cardForm) {
+    cardForm.elements.text.value = command.text;
+    cardForm.elements.column.value = String(command.column);
+    showNudge(error.message);
+    return;
+  }
+  showError(error.message);
 }
 
 function onSnapshot(board) {
   applySnapshotCards(root, board, strings);
-  showState(root, board.state, strings);
-  setInputEnabled(board.state);
+  settingsChanged(board);
   if (votesLeft) votesLeft.textContent = String(board.votes_left);
 }
 
@@ -77,7 +111,7 @@ function onQueue(length) {
 const live = new BoardLive(root, {
   event: onEvent,
   ack: onAck,
-  error: (error) => showError(error.message),
+  error: onError,
   snapshot: onSnapshot,
   status: (status) => showStatus(root, status, strings),
   queue: onQueue,
@@ -91,9 +125,26 @@ if (cardForm) {
       cardForm.elements.text.focus();
       return;
     }
-    live.send({ type: "card.create", column: Number(cardForm.elements.column.value), text });
+    const confirmed = cardForm.elements.confirm.checked;
+    const kinds = personalDataKinds(text);
+    if (kinds.length && !confirmed) {
+      const names = kinds.map((kind) => strings.privacy_kinds[kind]).join(", ");
+      showNudge(format(strings.privacy, { kinds: names }));
+      return;
+    }
+    live.send({ type: "card.create", column: Number(cardForm.elements.column.value), text, confirm: confirmed });
     cardForm.elements.text.value = "";
+    cardForm.elements.confirm.checked = false;
+    nudge.hidden = true;
     cardForm.elements.text.focus();
+  });
+}
+
+if (supportForm) {
+  supportForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    live.send({ type: "support.request", message: supportForm.elements.message.value.trim() });
+    supportForm.elements.message.value = "";
   });
 }
 
@@ -105,5 +156,9 @@ root.addEventListener("submit", (event) => {
   live.send({ type: form.dataset.command, card: Number(node.dataset.card) });
 });
 
+settingsChanged({
+  state: root.dataset.state,
+  ...JSON.parse(document.getElementById("board-settings").textContent),
+});
 onQueue(live.queue.length);
 live.connect();

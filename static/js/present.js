@@ -1,24 +1,57 @@
-// The presenter view: cards, votes and presence by role, kept live.
+// The presenter view and the facilitator's control panel: cards, votes, themes,
+// presence by role and support requests, kept live; the controls send commands.
 import {
-  BoardLive, applySnapshotCards, readStrings, removeCard, showState, showStatus, upsertCard,
+  BoardLive, applyBoardEvent, applySettings, applySnapshotCards, bindControls, format,
+  readStrings, showStatus,
 } from "./board-live.js";
 
 const root = document.getElementById("board");
 const strings = readStrings();
 const total = document.getElementById("presence-total");
+const errors = document.getElementById("board-errors");
+const announcer = document.getElementById("announcer");
+const supportList = document.getElementById("support-list");
 
-function onEvent(event) {
-  if (event.name === "card.deleted") {
-    removeCard(root, event.data.id);
-  } else if (event.name.startsWith("card.") || event.name.startsWith("vote.")) {
-    upsertCard(root, event.data, strings);
-  } else if (event.name === "board.state_changed") {
-    showState(root, event.data.state, strings);
+function announce(text) {
+  announcer.textContent = "";
+  window.setTimeout(() => { announcer.textContent = text; }, 50);
+}
+
+function supportItem(support) {
+  const template = supportList.querySelector("li[data-support] form");
+  const item = document.createElement("li");
+  item.dataset.support = String(support.id);
+  const text = document.createElement("span");
+  text.className = "support-text";
+  const role = (strings.roles || {})[support.role] || support.role;
+  text.textContent = `${support.name || strings.anonymous} (${role})${support.message ? `: ${support.message}` : ""}`;
+  item.appendChild(text);
+  if (template) {
+    const form = template.cloneNode(true);
+    form.querySelector('input[name="support"]').value = String(support.id);
+    item.appendChild(form);
+  }
+  return item;
+}
+
+function onSupport(event) {
+  if (!supportList) return;
+  const data = event.data;
+  supportList.querySelector(`[data-support="${data.id}"]`)?.remove();
+  if (event.name === "support.requested") {
+    supportList.querySelector(".support-empty")?.remove();
+    supportList.appendChild(supportItem(data));
+    announce(format(strings.support_new, { name: data.name || strings.anonymous, message: data.message }));
   }
 }
 
+function onEvent(event) {
+  if (event.name.startsWith("support.")) onSupport(event);
+  else applyBoardEvent(root, event, strings);
+}
+
 function onPresence(presence) {
-  total.textContent = String(presence.total);
+  if (total) total.textContent = String(presence.total);
   document.querySelectorAll("#presence-by-role [data-role]").forEach((item) => {
     const count = presence.by_role[item.dataset.role] || 0;
     item.hidden = count === 0;
@@ -26,13 +59,24 @@ function onPresence(presence) {
   });
 }
 
+let clearForm = () => {};
 const live = new BoardLive(root, {
   event: onEvent,
   presence: onPresence,
+  ack: (ack) => {
+    errors.textContent = "";
+    clearForm(ack);
+  },
+  error: (error) => { errors.textContent = error.message; },
   snapshot: (board) => {
     applySnapshotCards(root, board, strings);
-    showState(root, board.state, strings);
+    applySettings(root, board, strings);
   },
   status: (status) => showStatus(root, status, strings),
 });
+clearForm = bindControls(live);
+applySettings(root, {
+  state: root.dataset.state,
+  ...JSON.parse(document.getElementById("board-settings").textContent),
+}, strings);
 live.connect();

@@ -7,7 +7,7 @@ from channels.db import database_sync_to_async
 
 from feedback import actions, facilitation
 from feedback.access import board_for
-from feedback.consumers import COMMANDS
+from feedback.commands import COMMANDS
 
 from .conftest import Guest, connect, receive, send, session_cookie
 
