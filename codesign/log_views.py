@@ -43,14 +43,17 @@ def entry_form(request, project_id, number, entry_id=None):
     original = None
     if entry_id is not None:
         original = get_object_or_404(iteration.log_entries.current(), pk=entry_id)
-    searched = request.method == "GET" and "search" in request.GET
     data = request.POST if request.method == "POST" else request.GET
+    # "Search" (a POST without JavaScript, a GET from the picker script) only
+    # refreshes the evidence list and keeps what was typed; it never saves.
+    searched = "search" in data
+    saving = request.method == "POST" and not searched
     form = EntryForm(
-        data if request.method == "POST" or searched else None,
+        data if saving or searched else None,
         project=project,
         initial=initial_from(original),
     )
-    if request.method == "POST" and form.is_valid():
+    if saving and form.is_valid():
         supersedes = original.pk if original else None
         entry = run(
             form,
@@ -67,12 +70,12 @@ def entry_form(request, project_id, number, entry_id=None):
         "iteration": iteration,
         "original": original,
         "form": form,
-        "show_errors": request.method == "POST",
+        "show_errors": saving,
         "picker": search_evidence(project, data, form.selected()),
         "query": data,
         "roles": StakeholderRole.choices,
     }
-    status = 400 if request.method == "POST" else 200
+    status = 400 if saving else 200
     return render(request, "codesign/log/entry_form.html", context, status=status)
 
 

@@ -1,5 +1,5 @@
 // The evidence picker on the log entry form: searches as you type, without a reload.
-// Without JavaScript the "Search" button reloads the form by GET with everything kept.
+// Without JavaScript the "Search" button posts the form, which only refreshes the list.
 (function () {
   "use strict";
   const form = document.getElementById("entry-form");

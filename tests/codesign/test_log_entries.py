@@ -245,13 +245,14 @@ def test_entry_form_search_works_without_javascript(
     chosen = make_card(board, "Scale over mobile data", StakeholderRole.ENGINEER)
     client.force_login(team_member)
 
-    response = client.get(
+    response = client.post(
         entry_url(iteration),
         {"search": "1", "q": "cuff", "title": "Kept title", "cards": [chosen.pk]},
     )
 
     html = response.content.decode()
     assert response.status_code == 200
+    assert LogEntry.objects.count() == 0
     assert "The cuff is hard to put on" in html
     assert "Weekly summary please" not in html
     assert "Scale over mobile data" in html  # Chosen cards stay in the list.
