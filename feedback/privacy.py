@@ -74,13 +74,20 @@ def _has_phone(text: str) -> bool:
     return any(len(digits(m)) == 10 for m in PHONE_DUTCH.findall(text))
 
 
+def _without_phones(text: str) -> str:
+    """The text with phone numbers blanked, so their digits are not read as a BSN."""
+    for pattern in (PHONE_INTERNATIONAL, PHONE_DUTCH):
+        text = pattern.sub(" ", text)
+    return text
+
+
 def personal_data_kinds(text: str) -> list[str]:
     """The kinds of personal data the text seems to contain, in ``KINDS`` order."""
     found = {
         "phone": _has_phone(text),
         "email": bool(EMAIL.search(text)),
         "date": _has_date(text),
-        "bsn": any(is_bsn(digits(m)) for m in BSN.findall(text)),
+        "bsn": any(is_bsn(digits(m)) for m in BSN.findall(_without_phones(text))),
     }
     return [kind for kind in KINDS if found[kind]]
 

@@ -49,12 +49,15 @@ function hasPhone(text) {
   return false;
 }
 
+// Phone numbers blanked, so their digits are not read as a BSN.
+const withoutPhones = (text) => text.replace(PHONE_INTERNATIONAL, " ").replace(PHONE_DUTCH, " ");
+
 export function personalDataKinds(text) {
   const found = {
     phone: hasPhone(text),
     email: EMAIL.test(text),
     date: hasDate(text),
-    bsn: [...text.matchAll(BSN)].some(([match]) => isBsn(digits(match))),
+    bsn: [...withoutPhones(text).matchAll(BSN)].some(([match]) => isBsn(digits(match))),
   };
   return ["phone", "email", "date", "bsn"].filter((kind) => found[kind]);
 }

@@ -155,7 +155,10 @@ async def test_vote_counts_hidden_until_reveal_except_for_facilitators(
     assert ack["result"]["votes_left"] == 2
     event = event_named(await raw_events(a, "vote.added"), "vote.added")
     assert (event["data"]["votes"], event["data"]["text"]) == (None, "More home visits")
-    assert event_named(await raw_events(host, "vote.added"), "vote.added")["data"]["votes"] == 1
+    assert (
+        event_named(await raw_events(host, "vote.added"), "vote.added")["data"]["votes"]
+        == 1
+    )
     await send(a, {"type": "resume", "after": 10_000})
     snapshot = event_named_snapshot("".join(await raw_until(a, "snapshot")))
     assert snapshot["board"]["cards"][0]["votes"] is None
@@ -191,9 +194,9 @@ async def test_hidden_card_reaches_author_with_reason_and_others_without_text(
     )
     theirs = await raw_events(b, "card.hidden")
     assert "Rude words" not in theirs and "Not kind" not in theirs
-    assert event_named(await raw_events(host, "card.hidden"), "card.hidden")["data"]["text"] == (
-        "Rude words here"
-    )
+    assert event_named(await raw_events(host, "card.hidden"), "card.hidden")["data"][
+        "text"
+    ] == ("Rude words here")
     await send(b, {"type": "resume", "after": 10_000})
     snapshot = event_named_snapshot("".join(await raw_until(b, "snapshot")))
     assert snapshot["board"]["cards"] == []

@@ -1,0 +1,162 @@
+"""The privacy nudge: personal data is flagged on every path, and may be posted anyway."""
+
+import uuid
+
+import pytest
+from channels.db import database_sync_to_async
+from django.core.exceptions import ValidationError
+
+from feedback import actions, facilitation
+from feedback.access import board_for
+from feedback.models import Card
+from feedback.privacy import is_bsn, personal_data_kinds
+
+from .conftest import connect, receive, send
+
+
+@pytest.mark.parametrize(
+    "number", ["111222333", "123456782", "123.456.782", "1234 56 782"]
+)
+def test_valid_bsns_are_flagged(number):
+    assert personal_data_kinds(f"Mijn BSN is {number}") == ["bsn"]
+
+
+@pytest.mark.parametrize("number", ["123456789", "111222334", "000000000", "987654320"])
+def test_invalid_nine_digit_numbers_are_left_alone(number):
+    assert personal_data_kinds(f"Order {number} arrived") == []
+
+
+def test_bsn_eleven_check():
+    assert (is_bsn("123456782"), is_bsn("123456789"), is_bsn("12345678")) == (
+        True,
+        False,
+        False,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bel me op 06-12345678",
+        "bel 06 12 34 56 78",
+        "0612345678",
+        "020 123 4567",
+        "(010) 1234567",
+        "+31 6 1234 5678",
+        "+31 (0)20 123 4567",
+        "0031 6 12345678",
+        "call +44 20 7946 0958",
+        "call +1 (555) 123-4567",
+        "+49 30 12345678",
+    ],
+)
+def test_phone_numbers_in_dutch_and_international_formats_are_flagged(text):
+    assert personal_data_kinds(text) == ["phone"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["mail j.de.vries@umc.nl", "anna+zorg@example.com", "Piet@Gemeente.Den-Haag.NL"],
+)
+def test_email_addresses_are_flagged(text):
+    assert personal_data_kinds(text) == ["email"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "geboren 12-03-1960",
+        "born 03/12/1960",
+        "1960-03-12",
+        "12 maart 1960",
+        "3 March 1948",
+    ],
+)
+def test_dates_of_birth_are_flagged(text):
+    assert personal_data_kinds(text) == ["date"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We need 5 more beds",
+        "Meeting at 10:30",
+        "Room 2.14",
+        "31-02-1960",
+        "Version 1.2.3",
+    ],
+)
+def test_ordinary_text_is_not_flagged(text):
+    assert personal_data_kinds(text) == []
+
+
+@pytest.mark.django_db
+def test_post_card_refuses_personal_data_until_confirmed(guest, column):
+    with pytest.raises(ValidationError) as caught:
+        actions.post_card(guest.access, column.pk, "Bel 06-12345678")
+
+    assert caught.value.code == "privacy"
+    assert "a phone number" in caught.value.messages[0]
+    actions.post_card(guest.access, column.pk, "Bel 06-12345678", confirm=True)
+    assert Card.objects.get().text == "Bel 06-12345678"
+
+
+@pytest.mark.django_db
+def test_edit_and_scribe_are_checked_too(board, guest, facilitator, column):
+    card = actions.post_card(guest.access, column.pk, "Fine").result["card"]
+    access = board_for(facilitator, board, {})
+
+    with pytest.raises(ValidationError):
+        actions.edit_card(guest.access, card, "mail me: a@b.nl")
+    with pytest.raises(ValidationError):
+        facilitation.scribe_card(access, column.pk, "BSN 111222333", "patient")
+
+    facilitation.scribe_card(
+        access, column.pk, "BSN 111222333", "patient", confirm=True
+    )
+    scribed = Card.objects.get(entered_by=facilitator)
+    assert (scribed.participant.role, scribed.as_data()["scribe"]) == ("patient", True)
+
+
+@pytest.mark.django_db
+def test_card_form_without_javascript_shows_the_nudge_and_posts_when_confirmed(
+    board, guest, column
+):
+    client = guest.client()
+    url = f"/b/{board.join_code}/cards/"
+
+    flagged = client.post(url, {"column": column.pk, "text": "born 1960-03-12"})
+    posted = client.post(
+        url, {"column": column.pk, "text": "born 1960-03-12", "confirm": "on"}
+    )
+
+    assert flagged.status_code == 400
+    assert "a date of birth" in flagged.content.decode()
+    assert posted.status_code == 302
+    assert Card.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_socket_returns_privacy_error_then_accepts_confirmed(
+    board, guest, column
+):
+    communicator = await connect(board.join_code, guest.cookie, language="nl")
+    await send(communicator, {"type": "resume", "after": 0})
+    await receive(communicator)
+    command = {
+        "type": "card.create",
+        "request_id": str(uuid.uuid4()),
+        "column": column.pk,
+        "text": "j@example.com",
+    }
+
+    await send(communicator, command)
+    error = await receive(communicator)
+    await send(communicator, {**command, "confirm": True})
+    ack = await receive(communicator)
+
+    assert (error["type"], error["code"]) == ("error", "privacy")
+    assert "e-mailadres" in error["message"]
+    assert ack["type"] == "ack"
+    assert await database_sync_to_async(Card.objects.count)() == 1
+    await communicator.disconnect()
