@@ -1,0 +1,138 @@
+"""A whole facilitated session in real browsers (issue 6): the presenter with its
+controls and two phones agree at every step: silent brainstorm, timer, reveal, a
+voting round, themes and hiding a card."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from codesign.models import StakeholderRole
+
+from .conftest import Guest, make_board
+from .test_board_browser import card, log_in
+
+pytestmark = pytest.mark.browser
+
+
+def open_phone(browser, base_url, guest, code):
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
+    )
+    context.add_cookies(
+        [{"name": n, "value": v, "url": base_url} for n, v in guest.cookies.items()]
+    )
+    tab = context.new_page()
+    tab.goto(f"{base_url}/b/{code}/")
+    expect(tab.locator("#connection-status")).to_have_attribute("data-state", "live")
+    return tab
+
+
+def post(tab, text):
+    tab.get_by_label("Your card").fill(text)
+    tab.get_by_role("button", name="Post card").click()
+    expect(card(tab, text)).to_have_count(1)
+
+
+def test_whole_session_presenter_and_two_phones_agree(
+    asgi_live_server, browser, page, project, organiser, iteration
+):
+    board = make_board(project, organiser)
+    code = board.join_code
+    anna, bob = Guest(board, "Anna"), Guest(board, "Bob", StakeholderRole.CLINICIAN)
+    log_in(page, asgi_live_server, organiser)
+    page.goto(f"{asgi_live_server}/b/{code}/present/")
+    expect(page.locator("#connection-status")).to_have_attribute("data-state", "live")
+    phones = [open_phone(browser, asgi_live_server, g, code) for g in (anna, bob)]
+    a, b = phones
+    everyone = [page, *phones]
+
+    # Silent brainstorm with hidden vote counts.
+    page.get_by_label("Hide cards from other participants until the reveal").check()
+    page.get_by_label("Hide vote counts until the reveal").check()
+    page.get_by_role("button", name="Apply").click()
+    for tab in phones:
+        expect(tab.locator("#board-mode")).to_be_visible()
+
+    # Timer.
+    page.get_by_label("Minutes").fill("5")
+    page.get_by_role("button", name="Start timer").click()
+    for tab in everyone:
+        expect(tab.locator("#board-timer")).to_have_text(
+            re.compile(r"Time left: [45]:\d\d")
+        )
+
+    post(a, "Anna wants a night nurse")
+    post(b, "Bob suggests a sensor")
+    expect(card(page, "Anna wants a night nurse")).to_have_count(1)
+    expect(card(page, "Bob suggests a sensor")).to_have_count(1)
+    for tab, other in ((a, "Bob suggests a sensor"), (b, "Anna wants a night nurse")):
+        expect(tab.locator(".card-sealed")).to_have_count(2)
+        placeholder = "A card, hidden until the facilitator reveals all cards."
+        expect(tab.locator(".card-text", has_text=placeholder)).to_have_count(1)
+        assert other not in tab.content()
+
+    # Reveal: everyone sees every card.
+    page.get_by_role("button", name="Reveal all cards and votes").click()
+    for tab in everyone:
+        expect(card(tab, "Anna wants a night nurse")).to_have_count(1)
+        expect(card(tab, "Bob suggests a sensor")).to_have_count(1)
+        expect(tab.locator(".card-sealed")).to_have_count(0)
+    for tab in phones:
+        expect(tab.locator("#board-mode")).to_be_hidden()
+
+    # A voting round of two votes each.
+    page.get_by_label("Votes per person").fill("2")
+    page.get_by_role("button", name="Start a voting round").click()
+    for tab in phones:
+        expect(tab.locator("#votes-left")).to_have_text("2")
+        expect(tab.locator("#board-voting")).to_have_text("Voting is open. Round 1")
+    card(a, "Bob suggests").locator("button.vote-button").first.click()
+    expect(a.locator("#votes-left")).to_have_text("1")
+    card(b, "Bob suggests").locator("button.vote-button").first.click()
+    expect(b.locator("#votes-left")).to_have_text("1")
+    for tab in everyone:
+        expect(card(tab, "Bob suggests").locator(".vote-count")).to_have_text("2")
+    page.get_by_role("button", name="Close the round").click()
+    for tab in phones:
+        expect(tab.locator("#board-voting")).to_have_text(
+            "Voting is closed right now. Round 1"
+        )
+        expect(
+            card(tab, "Anna wants").locator("button.vote-button").first
+        ).to_be_disabled()
+
+    # Themes, with a select menu and a button (no dragging needed).
+    page.get_by_label("Name", exact=True).fill("Night-time support")
+    page.get_by_role("button", name="Add theme").click()
+    nurse = card(page, "Anna wants a night nurse")
+    expect(nurse.get_by_label("Theme")).to_contain_text("Night-time support")
+    nurse.get_by_label("Theme").select_option(label="Night-time support")
+    nurse.get_by_role("button", name="Assign").click()
+    theme_id = nurse.get_by_label("Theme").input_value()
+    for tab in everyone:
+        expect(card(tab, "Anna wants")).to_have_attribute("data-theme", theme_id)
+    b.goto(f"{asgi_live_server}/b/{code}/?view=theme")
+    expect(b.locator(f'[data-theme-list="{theme_id}"] .card-text')).to_have_text(
+        ["Anna wants a night nurse"]
+    )
+
+    # Hiding a card: its author sees why, the other phone no longer sees it.
+    sensor = card(page, "Bob suggests a sensor")
+    sensor.get_by_label("Reason for hiding").fill("Please keep it about care")
+    sensor.get_by_role("button", name="Hide").click()
+    expect(card(b, "Bob suggests a sensor").locator(".card-hidden-note")).to_have_text(
+        "Hidden by the facilitator: Please keep it about care"
+    )
+    expect(card(a, "Bob suggests a sensor")).to_have_count(0)
+    expect(sensor).to_have_class(re.compile("card-hidden"))
+
+    page.get_by_role("button", name="Stop timer").click()
+    for tab in everyone:
+        expect(tab.locator("#board-timer")).to_be_hidden()
+    # A fresh load of each page ends where the live pages are.
+    a.reload()
+    expect(card(a, "Bob suggests a sensor")).to_have_count(0)
+    expect(card(a, "Anna wants a night nurse")).to_have_count(1)
+    for tab in phones:
+        tab.context.close()
