@@ -32,12 +32,14 @@ import asyncio
 import functools
 import json
 import logging
+import os
 import time
 import uuid
-from collections import Counter
+import weakref
+from collections import Counter, deque
 from typing import NamedTuple
 
-from asgiref.sync import async_to_sync
+from asgiref.sync import SyncToAsync, async_to_sync
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.db import models
@@ -113,12 +115,72 @@ def publish_event(
             other=dumps(other) if other is not None else None,
             owner=owner,
         )
-    try:
-        async_to_sync(layer.group_send)(group_name(board_id), payload)
-    except Exception:
-        logger.exception(
-            "Could not publish event %s of board %s", message["seq"], board_id
-        )
+    loop = server_loop()
+    if loop is None:  # A management command or a plain thread: publish now.
+        try:
+            async_to_sync(layer.group_send)(group_name(board_id), payload)
+        except Exception:
+            logger.exception(
+                "Could not publish event %s of board %s", message["seq"], board_id
+            )
+        return
+    loop.call_soon_threadsafe(_outbox_of(loop).put, group_name(board_id), payload)
+
+
+def server_loop() -> asyncio.AbstractEventLoop | None:
+    """The running event loop whose worker thread this is (asgiref's), if any."""
+    local = SyncToAsync.threadlocal
+    if getattr(local, "main_event_loop_pid", None) != os.getpid():
+        return None
+    loop = getattr(local, "main_event_loop", None)
+    return loop if loop is not None and loop.is_running() else None
+
+
+class Outbox:
+    """Publishes committed events from the server's event loop, in commit order.
+
+    Commands run in Django's single database thread. Waiting there for the channel
+    layer (an ``async_to_sync`` hop to the event loop and back, which waits behind
+    whatever frames the loop is writing) cost about a quarter of every command's
+    time under load (docs/performance.md). So the database thread only hands the
+    event over; one task per event loop publishes the queue in order. Should a
+    publish fail, clients recover the event by ``seq``.
+    """
+
+    def __init__(self, loop: asyncio.AbstractEventLoop):
+        self.loop = loop
+        self.items: deque = deque()
+        self.draining = False
+
+    def put(self, group: str, payload: dict) -> None:
+        self.items.append((group, payload))
+        if not self.draining:
+            self.draining = True
+            self.loop.create_task(self._drain())
+
+    async def _drain(self) -> None:
+        layer = get_channel_layer()
+        try:
+            while self.items:
+                group, payload = self.items.popleft()
+                try:
+                    await layer.group_send(group, payload)
+                except Exception:
+                    logger.exception("Could not publish event %s", payload["seq"])
+        finally:
+            self.draining = False
+
+
+_outboxes: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Outbox]" = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _outbox_of(loop: asyncio.AbstractEventLoop) -> Outbox:
+    outbox = _outboxes.get(loop)
+    if outbox is None:
+        outbox = _outboxes[loop] = Outbox(loop)
+    return outbox
 
 
 def publish_control(board_id: int, message: dict) -> None:
