@@ -61,3 +61,46 @@ def test_board_and_presenter_pass_axe(
     assert axe_violations(page) == []
     page.goto(f"{asgi_live_server}/projects/{project.pk}/boards/new/")
     assert axe_violations(page) == []
+
+
+def test_facilitation_pages_pass_axe(
+    asgi_live_server, page, phone, project, organiser, iteration
+):
+    from feedback import facilitation
+    from feedback.access import board_for
+
+    board = make_board(project, organiser)
+    guest = Guest(board)
+    column = board.columns.first()
+    staff = board_for(organiser, board, {})
+    card = actions.post_card(guest.access, column.pk, "Who do I call at night?")
+    facilitation.create_theme(staff, "Nights")
+    facilitation.assign_theme(staff, card.result["card"], board.themes.get().pk)
+    actions.add_vote(guest.access, card.result["card"])
+    facilitation.request_support(guest.access, "Too loud")
+    facilitation.start_timer(staff, 5)
+    client = Client()
+    client.force_login(organiser)
+    page.context.add_cookies(
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "url": asgi_live_server,
+            }
+        ]
+    )
+    phone.context.add_cookies(
+        [
+            {"name": name, "value": value, "url": asgi_live_server}
+            for name, value in guest.cookies.items()
+        ]
+    )
+
+    for path in ["facilitate/", "results/"]:
+        page.goto(f"{asgi_live_server}/b/{board.join_code}/{path}")
+        assert axe_violations(page) == [], path
+    phone.goto(f"{asgi_live_server}/b/{board.join_code}/?view=theme")
+    expect(phone.locator("#connection-status")).to_have_attribute("data-state", "live")
+    assert axe_violations(phone) == []
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360

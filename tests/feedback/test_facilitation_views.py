@@ -297,3 +297,23 @@ def test_export_is_for_facilitators_only(board, team_member, guest):
     )
     assert guest.client().get(f"/b/{board.join_code}/export.json").status_code == 302
     assert Board.objects.count() == 1
+
+
+def test_board_page_tells_a_guest_their_card_was_cited_until_seen(
+    board, guest, column, team_member, iteration
+):
+    from codesign import log_actions
+
+    card = actions.post_card(guest.access, column.pk, "Night line").result["card"]
+    client = guest.client()
+    before = client.get(f"/b/{board.join_code}/").content.decode()
+    log_actions.record_entry(
+        team_member, iteration, kind="decision", title="Line", cards=[card], themes=()
+    )
+
+    cited = client.get(f"/b/{board.join_code}/").content.decode()
+    client.get(f"/projects/{board.project_id}/you-said/")
+    seen = client.get(f"/b/{board.join_code}/").content.decode()
+
+    notice = "The team has used one of your cards in its decisions."
+    assert (notice in before, notice in cited, notice in seen) == (False, True, False)

@@ -10,7 +10,7 @@ from codesign.models import StakeholderRole
 from feedback import actions, facilitation
 from feedback.access import board_for
 
-from .conftest import Guest, connect, receive, send, session_cookie
+from .conftest import Guest, connect, send, session_cookie
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -83,7 +83,7 @@ async def test_silent_brainstorm_hides_card_text_from_others_until_reveal(
     board, column, organiser
 ):
     staff = await database_sync_to_async(staff_access)(board, organiser)
-    anna, bob, (a, b, host) = await join_three(board, organiser)
+    _anna, _bob, (a, b, host) = await join_three(board, organiser)
     await database_sync_to_async(facilitation.set_mode)(staff, True, True)
     for communicator in (a, b, host):
         await raw_until(communicator, "board.mode_changed")
@@ -130,7 +130,7 @@ async def test_vote_counts_hidden_until_reveal_except_for_facilitators(
     board, column, organiser
 ):
     staff = await database_sync_to_async(staff_access)(board, organiser)
-    anna, bob, (a, b, host) = await join_three(board, organiser)
+    anna, _bob, (a, b, host) = await join_three(board, organiser)
     card = await database_sync_to_async(actions.post_card)(
         anna.access, column.pk, "More home visits"
     )
@@ -173,7 +173,7 @@ async def test_hidden_card_reaches_author_with_reason_and_others_without_text(
     board, column, organiser
 ):
     staff = await database_sync_to_async(staff_access)(board, organiser)
-    anna, bob, (a, b, host) = await join_three(board, organiser)
+    anna, _bob, (a, b, host) = await join_three(board, organiser)
     ack = await database_sync_to_async(actions.post_card)(
         anna.access, column.pk, "Rude words here"
     )
@@ -203,7 +203,7 @@ async def test_hidden_card_reaches_author_with_reason_and_others_without_text(
 
 
 async def test_support_request_reaches_facilitators_and_asker_only(board, organiser):
-    anna, bob, (a, b, host) = await join_three(board, organiser)
+    _anna, _bob, (a, b, host) = await join_three(board, organiser)
 
     await send(
         a,
@@ -220,3 +220,35 @@ async def test_support_request_reaches_facilitators_and_asker_only(board, organi
     assert (private["name"], private["data"]) == ("private", {})
     for communicator in (a, b, host):
         await communicator.disconnect()
+
+
+class FakeSubscriber:
+    """Just what ``fanout.audience_of`` reads from a socket."""
+
+    def __init__(self, participant_id=None, sees_all=False):
+        self.participant_id, self.sees_all = participant_id, sees_all
+
+
+def test_fanout_builds_one_frame_per_audience_not_per_socket():
+    from feedback import fanout
+
+    items = [(1, '{"full":1}'), (2, '{"plain":2}')]
+    audiences = [fanout.Audiences('{"own":1}', '{"other":1}', 7), None]
+    staff = [FakeSubscriber(sees_all=True) for _ in range(3)]
+    others = [FakeSubscriber(participant_id=n) for n in range(10, 20)]
+    author = FakeSubscriber(participant_id=7)
+    views = {}
+
+    frames = {
+        id(s): fanout.BoardHub.audience_view(s, items, audiences, views)[1]["text"]
+        for s in [*staff, *others, author]
+    }
+
+    assert len(views) == 3
+    assert {frames[id(s)] for s in staff} == {
+        '{"type":"events","items":[{"full":1},{"plain":2}]}'
+    }
+    assert {frames[id(s)] for s in others} == {
+        '{"type":"events","items":[{"other":1},{"plain":2}]}'
+    }
+    assert frames[id(author)] == '{"type":"events","items":[{"own":1},{"plain":2}]}'

@@ -163,7 +163,8 @@ async def test_allowance_holds_with_parallel_sockets_of_one_person(
                 replies.append(frame.get("code", "ack"))
         return replies
 
-    replies = sum(await asyncio.gather(*(vote_thrice(s) for s in sockets)), [])
+    results = await asyncio.gather(*(vote_thrice(s) for s in sockets))
+    replies = [reply for result in results for reply in result]
 
     assert sorted(replies) == ["ack", "ack"] + ["invalid"] * 10
     count = await database_sync_to_async(
