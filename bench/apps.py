@@ -11,13 +11,13 @@ from django.core.asgi import get_asgi_application
 
 django_http = get_asgi_application()
 
-from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from django.urls import path  # noqa: E402
+from channels.routing import ProtocolTypeRouter, URLRouter
+from django.urls import path
 
-from codesign.asgi import application as codesign  # noqa: E402, F401
-from feedback import consumers  # noqa: E402
+from codesign.asgi import application as codesign  # noqa: F401
+from feedback import consumers
 
-from .reference import NaiveConsumer  # noqa: E402
+from .reference import NaiveConsumer
 
 consumers.RATE_LIMIT = 1_000_000
 consumers.ABUSE_LIMIT = 2_000_000

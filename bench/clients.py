@@ -163,7 +163,7 @@ class Client:
         entry = self.pending.pop(message["request_id"], None)
         if entry is None:
             return
-        text, sent, future = entry
+        _text, sent, future = entry
         self.acks[message["request_id"]] = message
         self.sent_at[message["seq"]] = sent
         if not future.done():

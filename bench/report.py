@@ -40,10 +40,14 @@ def value(result: dict, key):
 def render(report: dict) -> str:
     machine = report["machine"]
     parts = [
-        f"Machine: {machine['cpu']}, {machine['cores']} cores, Python "
-        f"{machine['python']}, load average {machine['load_average']} at the start",
-        f"Database {machine['database']}, channel layer {machine['channel_layer']}, "
-        f"{report['options']['clients']} clients",
+        (
+            f"Machine: {machine['cpu']}, {machine['cores']} cores, Python "
+            f"{machine['python']}, load average {machine['load_average']} at the start"
+        ),
+        (
+            f"Database {machine['database']}, channel layer "
+            f"{machine['channel_layer']}, {report['options']['clients']} clients"
+        ),
         "",
         table(
             [name for name, _key in COLUMNS],
@@ -60,17 +64,32 @@ def render(report: dict) -> str:
         page = report["page"]
         parts += [
             "",
-            f"Board page with {page['cards']} cards: p50 {page['p50_ms']} ms "
-            f"({page['bytes']} bytes)",
+            (
+                f"Board page with {page['cards']} cards: p50 {page['p50_ms']} ms "
+                f"({page['bytes']} bytes)"
+            ),
         ]
     if report.get("export"):
         parts += [
             "",
             table(
-                ["log export", "entries", "seconds", "MB", "peak RSS MB", "RSS growth MB"],
                 [
-                    [row["format"], row["entries"], row["seconds"], row["megabytes"],
-                     row["server_peak_rss_mb"], row["rss_growth_mb"]]
+                    "log export",
+                    "entries",
+                    "seconds",
+                    "MB",
+                    "peak RSS MB",
+                    "RSS growth MB",
+                ],
+                [
+                    [
+                        row["format"],
+                        row["entries"],
+                        row["seconds"],
+                        row["megabytes"],
+                        row["server_peak_rss_mb"],
+                        row["rss_growth_mb"],
+                    ]
                     for row in report["export"]
                 ],
             ),

@@ -34,10 +34,11 @@ def use_database(path: str) -> None:
 def machine() -> dict:
     model = ""
     if os.path.exists("/proc/cpuinfo"):
-        for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
+        with open("/proc/cpuinfo") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
     return {
         "cpu": model,
         "cores": os.cpu_count(),
@@ -111,8 +112,11 @@ def page_run(server, seeded, cards: int, repeats: int = 15) -> dict:
         times.append(time.perf_counter() - began)
         if status != 200:
             raise CommandError(f"The board page answered {status}")
-    return {"cards": cards, "p50_ms": round(1000 * percentile(times, 0.5), 1),
-            "bytes": size}
+    return {
+        "cards": cards,
+        "p50_ms": round(1000 * percentile(times, 0.5), 1),
+        "bytes": size,
+    }
 
 
 def export_run(server, seeded, entries: int) -> list[dict]:
@@ -134,7 +138,9 @@ def export_run(server, seeded, entries: int) -> list[dict]:
                 "seconds": round(seconds, 2),
                 "megabytes": round(size / 2**20, 1),
                 "server_peak_rss_mb": round(monitor.peak_rss / 2**20, 1),
-                "rss_growth_mb": round((monitor.peak_rss - monitor.start_rss) / 2**20, 1),
+                "rss_growth_mb": round(
+                    (monitor.peak_rss - monitor.start_rss) / 2**20, 1
+                ),
             }
         )
     return rows
@@ -162,7 +168,9 @@ def run_benchmark(opts: dict, say) -> dict:
         raise CommandError("--workers 2 needs DATABASE_URL (PostgreSQL) and REDIS_URL.")
     folder = tempfile.mkdtemp(prefix="codesign-bench-")
     env = servers.server_env()
-    if not scale_out:
+    if scale_out:
+        call_command("migrate", verbosity=0, interactive=False)
+    else:
         path = os.path.join(folder, "bench.sqlite3")
         use_database(path)
         env = servers.server_env(SQLITE_PATH=path)

@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Self
 
 import psutil
 
@@ -142,7 +143,7 @@ class Monitor:
             self.peak_rss = max(self.peak_rss, self._rss())
             self._stop.wait(self.interval)
 
-    def __enter__(self) -> "Monitor":
+    def __enter__(self) -> Self:
         self.start_rss = self._rss()
         self.peak_rss = self.start_rss
         self.start_cpu = self._cpu()

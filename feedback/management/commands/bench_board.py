@@ -1,6 +1,7 @@
 """``manage.py bench_board``: the live-board benchmark of issue 4 (see bench/)."""
 
 import json
+from typing import ClassVar
 
 from django.core.management.base import BaseCommand
 
@@ -13,7 +14,7 @@ class Command(BaseCommand):
         "Measure board fan-out over real WebSockets: the voting storm, a burst, and "
         "the naive Channels and bare websockets references (docs/performance.md)."
     )
-    requires_system_checks = []
+    requires_system_checks: ClassVar[list] = []
 
     def add_arguments(self, parser):
         add = parser.add_argument
@@ -35,11 +36,21 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         opts = {
             key: options[key]
-            for key in (
-                "clients senders storm_cards storm_votes storm_seconds burst_events "
-                "burst_window naive_events page_cards export_entries client_procs "
-                "workers references"
-            ).split()
+            for key in [
+                "clients",
+                "senders",
+                "storm_cards",
+                "storm_votes",
+                "storm_seconds",
+                "burst_events",
+                "burst_window",
+                "naive_events",
+                "page_cards",
+                "export_entries",
+                "client_procs",
+                "workers",
+                "references",
+            ]
         }
         say = (lambda text: None) if options["json"] else self.stderr.write
         report = run_benchmark(opts, say)
