@@ -251,11 +251,12 @@ def _same_person(access):
     return [participant.pk]
 
 
-def _render_board(request, access, card_form=None, status=200):
+def _render_board(request, access, card_form=None, status=200, privacy=False):
     view = "theme" if request.GET.get("view") == "theme" else "column"
     context = _page_context(access, view)
     context["card_form"] = card_form or CardForm(columns=context["state"]["columns"])
     context["citation_notice"] = _has_unseen_citations(access)
+    context["privacy_flagged"] = privacy
     return render(request, "feedback/board.html", context, status=status)
 
 
@@ -278,6 +279,7 @@ def post_card(request, code):
     access = _access(request, code)
     state_columns = [{"id": c.pk, "title": c.title} for c in access.board.columns.all()]
     form = CardForm(request.POST, columns=state_columns)
+    privacy = False
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -293,10 +295,11 @@ def post_card(request, code):
                 messages.error(request, " ".join(error.messages))
                 return _back(access)
             form.add_error("text", error)
+            privacy = error.code == "privacy"
         else:
             messages.success(request, _("Your card is on the board."))
             return _back(access, ack.result.get("card"))
-    return _render_board(request, access, card_form=form, status=400)
+    return _render_board(request, access, form, status=400, privacy=privacy)
 
 
 def _own_card(access, card_id) -> Card:
@@ -327,6 +330,7 @@ def edit_card(request, code, card_id):
     access = _access(request, code)
     card = _own_card(access, card_id)
     form = CardEditForm(request.POST or None, initial={"text": card.text})
+    privacy = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -335,10 +339,12 @@ def edit_card(request, code, card_id):
             )
         except ValidationError as error:
             form.add_error("text", error)
+            privacy = error.code == "privacy"
         else:
             messages.success(request, _("Your card is changed."))
             return _back(access, card.pk)
     context = {"board": access.board, "card": card, "form": form}
+    context["privacy_flagged"] = privacy
     return render(
         request, "feedback/card_edit.html", context, status=400 if form.errors else 200
     )

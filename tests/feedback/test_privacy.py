@@ -132,6 +132,7 @@ def test_card_form_without_javascript_shows_the_nudge_and_posts_when_confirmed(
 
     assert flagged.status_code == 400
     assert "a date of birth" in flagged.content.decode()
+    assert 'id="privacy-nudge" role="alert">' in flagged.content.decode()
     assert posted.status_code == 302
     assert Card.objects.count() == 1
 
@@ -160,3 +161,17 @@ async def test_socket_returns_privacy_error_then_accepts_confirmed(
     assert ack["type"] == "ack"
     assert await database_sync_to_async(Card.objects.count)() == 1
     await communicator.disconnect()
+
+
+@pytest.mark.django_db
+def test_edit_form_offers_post_anyway_after_a_privacy_flag(board, guest, column):
+    card = actions.post_card(guest.access, column.pk, "Fine").result["card"]
+    client = guest.client()
+    url = f"/b/{board.join_code}/cards/{card}/edit/"
+
+    flagged = client.post(url, {"text": "mail a@b.nl"})
+    saved = client.post(url, {"text": "mail a@b.nl", "confirm": "on"})
+
+    assert 'name="confirm"' in flagged.content.decode()
+    assert saved.status_code == 302
+    assert Card.objects.get().text == "mail a@b.nl"
