@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from codesign.models import StakeholderRole
+from feedback import actions
 
 from .conftest import Guest, make_board
 from .test_board_browser import card, log_in
@@ -127,6 +128,26 @@ def test_whole_session_presenter_and_two_phones_agree(
     expect(card(a, "Bob suggests a sensor")).to_have_count(0)
     expect(sensor).to_have_class(re.compile("card-hidden"))
 
+    # Scribe mode and a private request for support.
+    page.get_by_label("Their stakeholder role").select_option(
+        label="Family member or carer"
+    )
+    page.get_by_label("Their card").fill("Paper note: visits are too short")
+    page.get_by_role("button", name="Post for them").click()
+    for tab in everyone:
+        expect(card(tab, "Paper note").locator(".card-scribe")).to_be_visible()
+        expect(card(tab, "Paper note").locator(".card-role")).to_have_text(
+            "Family member or carer"
+        )
+    a.get_by_text("I need support").click()
+    a.get_by_label("Message (optional)").fill("Can someone sit with me?")
+    a.get_by_role("button", name="Ask for support").click()
+    expect(a.locator("#support-status")).to_have_text(
+        "The facilitators have been told. Someone will come to you."
+    )
+    expect(page.locator("#support-list")).to_contain_text("Can someone sit with me?")
+    assert "Can someone sit with me?" not in b.content()
+
     page.get_by_role("button", name="Stop timer").click()
     for tab in everyone:
         expect(tab.locator("#board-timer")).to_be_hidden()
@@ -136,3 +157,36 @@ def test_whole_session_presenter_and_two_phones_agree(
     expect(card(a, "Anna wants a night nurse")).to_have_count(1)
     for tab in phones:
         tab.context.close()
+
+
+def test_control_panel_fits_a_phone_and_works_with_the_keyboard(
+    asgi_live_server, phone, project, facilitator, organiser, iteration
+):
+    board = make_board(project, organiser)
+    guest = Guest(board, "Anna")
+    actions.post_card(guest.access, board.columns.first().pk, "Quiet room please")
+    log_in(phone, asgi_live_server, facilitator)
+    phone.goto(f"{asgi_live_server}/b/{board.join_code}/facilitate/")
+    expect(phone.locator("#connection-status")).to_have_attribute("data-state", "live")
+
+    phone.get_by_label("Minutes").focus()
+    phone.keyboard.press("Control+A")
+    phone.keyboard.type("3")
+    phone.keyboard.press("Enter")
+    expect(phone.locator("#board-timer")).to_have_text(
+        re.compile(r"Time left: [23]:\d\d")
+    )
+    theme_name = phone.get_by_label("Name", exact=True)
+    theme_name.focus()
+    phone.keyboard.type("Rest")
+    phone.keyboard.press("Enter")
+    select = card(phone, "Quiet room").get_by_label("Theme")
+    expect(select).to_contain_text("Rest")
+    select.focus()
+    select.select_option(label="Rest")
+    card(phone, "Quiet room").get_by_role("button", name="Assign").press("Enter")
+
+    expect(card(phone, "Quiet room")).to_have_attribute(
+        "data-theme", str(board.themes.get().pk)
+    )
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
