@@ -118,7 +118,7 @@ def _require_open(board: Board) -> None:
         )
 
 
-def _card(board: Board, card_id) -> Card:
+def board_card(board: Board, card_id) -> Card:
     card = (
         Card.objects.select_related("participant")
         .filter(board=board, pk=card_id)
@@ -135,7 +135,7 @@ def _card(board: Board, card_id) -> Card:
 
 def _own_card(access: BoardAccess, board: Board, card_id) -> Card:
     participant = access.require_participant()
-    card = _card(board, card_id)
+    card = board_card(board, card_id)
     if card.participant_id != participant.pk:
         raise PermissionDenied(_("You can only change your own cards."))
     return card
@@ -164,7 +164,7 @@ def _record(board: Board, name: str, data: dict, audience=None) -> BoardEvent:
     return event
 
 
-def _command(access: BoardAccess, command: str, request_id, apply) -> Ack:
+def run_command(access: BoardAccess, command: str, request_id, apply) -> Ack:
     """Run ``apply(board)`` as one idempotent command.
 
     ``apply`` returns (event name, data, result) or, for an event some viewers see
@@ -205,7 +205,7 @@ def card_outcome(board: Board, name: str, card: Card, result: dict) -> tuple:
 
 def new_card(board, column, participant, text, entered_by=None) -> Card:
     """Create a card in one of the board's columns; sealed during a silent brainstorm."""
-    column_obj = Column.objects.filter(board=board, pk=_int_or_none(column)).first()
+    column_obj = Column.objects.filter(board=board, pk=int_or_none(column)).first()
     if column_obj is None:
         raise ValidationError(_("That column does not exist."), code="not_found")
     return Card.objects.create(
@@ -231,7 +231,7 @@ def post_card(
         card = new_card(board, column, participant, text)
         return card_outcome(board, "card.created", card, {"card": card.pk})
 
-    return _command(access, "card.create", request_id, apply)
+    return run_command(access, "card.create", request_id, apply)
 
 
 def edit_card(
@@ -249,7 +249,7 @@ def edit_card(
         card_obj.save(update_fields=["text", "updated_at"])
         return card_outcome(board, "card.updated", card_obj, {"card": card_obj.pk})
 
-    return _command(access, "card.update", request_id, apply)
+    return run_command(access, "card.update", request_id, apply)
 
 
 def delete_card(access: BoardAccess, card, request_id=None) -> Ack:
@@ -262,7 +262,7 @@ def delete_card(access: BoardAccess, card, request_id=None) -> Ack:
         card_obj.delete()
         return "card.deleted", {"id": card_id}, {"card": card_id}
 
-    return _command(access, "card.delete", request_id, apply)
+    return run_command(access, "card.delete", request_id, apply)
 
 
 def _require_voting(board: Board) -> None:
@@ -288,7 +288,7 @@ def add_vote(access: BoardAccess, card, request_id=None) -> Ack:
 
     def apply(board):
         _require_voting(board)
-        card_obj = _card(board, card)
+        card_obj = board_card(board, card)
         if card_obj.hidden:
             raise ValidationError(_("That card is hidden."), code="not_found")
         mine = _round_votes(board, participant)
@@ -310,7 +310,7 @@ def add_vote(access: BoardAccess, card, request_id=None) -> Ack:
         result = {"card": card_obj.pk, "votes_left": _left(board, used + 1)}
         return card_outcome(board, "vote.added", card_obj, result)
 
-    return _command(access, "vote.add", request_id, apply)
+    return run_command(access, "vote.add", request_id, apply)
 
 
 def remove_vote(access: BoardAccess, card, request_id=None) -> Ack:
@@ -319,7 +319,7 @@ def remove_vote(access: BoardAccess, card, request_id=None) -> Ack:
 
     def apply(board):
         _require_voting(board)
-        card_obj = _card(board, card)
+        card_obj = board_card(board, card)
         vote = _round_votes(board, participant).filter(card=card_obj).last()
         if vote is None:
             raise ValidationError(
@@ -332,7 +332,7 @@ def remove_vote(access: BoardAccess, card, request_id=None) -> Ack:
         result = {"card": card_obj.pk, "votes_left": _left(board, used)}
         return card_outcome(board, "vote.removed", card_obj, result)
 
-    return _command(access, "vote.remove", request_id, apply)
+    return run_command(access, "vote.remove", request_id, apply)
 
 
 def set_board_state(access: BoardAccess, state, request_id=None) -> Ack:
@@ -355,14 +355,14 @@ def set_board_state(access: BoardAccess, state, request_id=None) -> Ack:
         board.save(update_fields=["state"])
         return "board.state_changed", board_settings(board), {"state": state}
 
-    return _command(access, "board.set_state", request_id, apply)
+    return run_command(access, "board.set_state", request_id, apply)
 
 
 def _left(board: Board, used: int) -> int:
     return max(board.votes_per_participant - used, 0)
 
 
-def _int_or_none(value) -> int | None:
+def int_or_none(value) -> int | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):

@@ -24,13 +24,13 @@ from codesign.models import StakeholderRole
 from .access import BoardAccess
 from .actions import (
     Ack,
-    _card,
-    _command,
-    _int_or_none,
+    board_card,
     board_settings,
     card_outcome,
     clean_card_text,
+    int_or_none,
     new_card,
+    run_command,
 )
 from .models import (
     Board,
@@ -53,7 +53,7 @@ PRIVATE = {"name": "private", "data": {}}
 
 def _staff(access: BoardAccess, command: str, request_id, apply) -> Ack:
     access.require_staff()
-    return _command(access, command, request_id, apply)
+    return run_command(access, command, request_id, apply)
 
 
 def _settings_event(name: str, board: Board, result=None, fields=()) -> tuple:
@@ -78,7 +78,7 @@ def _clean_text(value, limit: int, *, required: bool, what: str) -> str:
 
 
 def _whole(value, low: int, high: int, what: str) -> int:
-    number = _int_or_none(value)
+    number = int_or_none(value)
     if number is None or not low <= number <= high:
         raise ValidationError(
             _("%(what)s must be a whole number from %(low)d to %(high)d.")
@@ -215,7 +215,7 @@ def unlock_votes(access: BoardAccess, request_id=None) -> Ack:
 
 
 def _theme(board: Board, theme_id) -> Theme:
-    theme = Theme.objects.filter(board=board, pk=_int_or_none(theme_id)).first()
+    theme = Theme.objects.filter(board=board, pk=int_or_none(theme_id)).first()
     if theme is None:
         raise ValidationError(_("That theme does not exist (any more)."), "not_found")
     return theme
@@ -268,7 +268,7 @@ def assign_theme(access: BoardAccess, card, theme=None, request_id=None) -> Ack:
     """Put a card in a theme, or take it out with ``theme`` None."""
 
     def apply(board):
-        card_obj = _card(board, card)
+        card_obj = board_card(board, card)
         card_obj.theme = None if theme in (None, "") else _theme(board, theme)
         card_obj.save(update_fields=["theme"])
         return card_outcome(board, "theme.assigned", card_obj, {"card": card_obj.pk})
@@ -281,7 +281,7 @@ def assign_theme(access: BoardAccess, card, theme=None, request_id=None) -> Ack:
 
 def _moderate(access, card, hide: bool, reason: str, request_id) -> Ack:
     def apply(board):
-        card_obj = _card(board, card)
+        card_obj = board_card(board, card)
         card_obj.hidden, card_obj.hidden_reason = hide, reason
         card_obj.save(update_fields=["hidden", "hidden_reason"])
         ModerationAction.objects.create(
@@ -360,13 +360,13 @@ def request_support(access: BoardAccess, message="", request_id=None) -> Ack:
         )
         return _support_event("support.requested", support, {"support": support.pk})
 
-    return _command(access, "support.request", request_id, apply)
+    return run_command(access, "support.request", request_id, apply)
 
 
 def resolve_support(access: BoardAccess, support, request_id=None) -> Ack:
     def apply(board):
         found = SupportRequest.objects.select_related("participant").filter(
-            board=board, pk=_int_or_none(support)
+            board=board, pk=int_or_none(support)
         )
         support_obj = found.first()
         if support_obj is None:

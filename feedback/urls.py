@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import control_views, views
 
 app_name = "feedback"
 urlpatterns = [
@@ -9,11 +9,21 @@ urlpatterns = [
     path("b/<str:code>/", views.board, name="board"),
     path("b/<str:code>/present/", views.present, name="present"),
     path("b/<str:code>/state/", views.change_state, name="state"),
-    path("b/<str:code>/do/", views.command, name="command"),
-    path("b/<str:code>/facilitate/", views.facilitate, name="facilitate"),
-    path("b/<str:code>/results/", views.results, name="results"),
-    path("b/<str:code>/export.csv", views.export, {"fmt": "csv"}, name="export_csv"),
-    path("b/<str:code>/export.json", views.export, {"fmt": "json"}, name="export_json"),
+    path("b/<str:code>/do/", control_views.command, name="command"),
+    path("b/<str:code>/facilitate/", control_views.facilitate, name="facilitate"),
+    path("b/<str:code>/results/", control_views.results, name="results"),
+    path(
+        "b/<str:code>/export.csv",
+        control_views.export,
+        {"fmt": "csv"},
+        name="export_csv",
+    ),
+    path(
+        "b/<str:code>/export.json",
+        control_views.export,
+        {"fmt": "json"},
+        name="export_json",
+    ),
     path("b/<str:code>/cards/", views.post_card, name="post_card"),
     path("b/<str:code>/cards/<int:card_id>/edit/", views.edit_card, name="edit_card"),
     path(

@@ -9,20 +9,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from codesign.access import RUNS_SESSIONS, project_for
-from codesign.log_models import CitationNotice
-from codesign.models import Membership, StakeholderRole
 
-from . import actions, exports
+from . import actions
 from .access import (
     GUEST_COOKIE_MAX_AGE,
     NotJoined,
@@ -31,7 +28,6 @@ from .access import (
     participant_for,
     sign_guest_key,
 )
-from .commands import COMMANDS, fields_from_form
 from .forms import (
     BoardForm,
     CardEditForm,
@@ -41,10 +37,8 @@ from .forms import (
     RequestForm,
     StateForm,
 )
-from .models import Board, Card, ModerationAction, SupportRequest, normalise_join_code
-from .privacy import KINDS
-from .results import board_results
-from .snapshot import board_state, cards_by_column, cards_by_theme
+from .models import Board, Card, normalise_join_code
+from .pages import control_context, has_unseen_citations, page_context
 
 WRONG_CODES_ALLOWED = 30
 WRONG_CODE_WINDOW_SECONDS = 10 * 60
@@ -157,105 +151,11 @@ def _access(request, code, **kwargs):
     return board_for(request.user, code, request.COOKIES, **kwargs)
 
 
-TEMPLATE_CARD = {
-    "id": 0,
-    "text": "",
-    "author": {"name": "", "role": ""},
-    "votes": 0,
-    "my_votes": 0,
-    "mine": True,
-    "theme": None,
-    "hidden": False,
-    "hidden_reason": "",
-    "sealed": False,
-    "scribe": False,
-}
-
-
-def _js_strings() -> dict:
-    """Translated words for the page's script, which has no catalogue of its own."""
-    return {
-        "roles": dict(StakeholderRole.choices),
-        "states": {
-            "open": _("The board is open: write cards and vote."),
-            "paused": _("The board is paused. You can read, but not post or vote."),
-            "closed": _("The board is closed. Thank you for taking part!"),
-            "draft": _("The board is not open yet."),
-        },
-        "anonymous": _("Anonymous"),
-        "live": _("Live: new cards appear by themselves."),
-        "connecting": _("Connecting…"),
-        "offline": _(
-            "No connection. Your cards are kept and sent when the connection is back."
-        ),
-        "refused": _(
-            "This page cannot follow the board live. Reload the page to try again."
-        ),
-        "new_card": _("New card in %(column)s: %(text)s"),
-        "waiting": _("Waiting to be sent: %(count)s"),
-        "sent": _("Your card is on the board."),
-        "sealed": _("A card, hidden until the facilitator reveals all cards."),
-        "hidden_by": _("Hidden by the facilitator: %(reason)s"),
-        "votes_hidden": _("hidden until the reveal"),
-        "scribe": _("entered by the facilitator"),
-        "no_theme": _("No theme yet"),
-        "timer": _("Time left: %(time)s"),
-        "timer_done": _("Time is up."),
-        "voting_closed": _("Voting is closed right now."),
-        "voting_open": _("Voting is open."),
-        "silent": _("Silent brainstorm: others see your cards only after the reveal."),
-        "support_sent": _("The facilitators have been told. Someone will come to you."),
-        "support_new": _("%(name)s asks for support: %(message)s"),
-        "privacy_kinds": {kind: str(label) for kind, label in KINDS.items()},
-        "privacy": _(
-            "Your card seems to contain %(kinds)s. Everyone on the board can read it. "
-            "Change the text, or post it anyway if you are sure."
-        ),
-        "revealed": _("All cards and votes are now shown."),
-        "round": _("Round %(number)s"),
-    }
-
-
-def _page_context(access, view: str = "column") -> dict:
-    state = board_state(access.board, access)
-    return {
-        "board": access.board,
-        "access": access,
-        "state": state,
-        "view": view,
-        "columns": cards_by_column(state),
-        "themes": cards_by_theme(state) if view == "theme" else [],
-        "settings": actions.board_settings(access.board),
-        "theme_list": [
-            {"pk": theme["id"], "name": theme["name"]} for theme in state["themes"]
-        ],
-        "roles": dict(StakeholderRole.choices),
-        "template_card": TEMPLATE_CARD,
-        "strings": _js_strings(),
-    }
-
-
-def _has_unseen_citations(access) -> bool:
-    if access.participant is None:
-        return False
-    return CitationNotice.objects.filter(
-        participant__in=_same_person(access), seen_at=None
-    ).exists()
-
-
-def _same_person(access):
-    """The person's board identities: all boards of a user, or this guest's own."""
-    participant = access.participant
-    if participant.user_id is not None:
-        return participant.user.board_participations.values("pk")
-    return [participant.pk]
-
-
 def _render_board(request, access, card_form=None, status=200, privacy=False):
     view = "theme" if request.GET.get("view") == "theme" else "column"
-    context = _page_context(access, view)
+    context = page_context(access, view)
     context["card_form"] = card_form or CardForm(columns=context["state"]["columns"])
-    context["citation_notice"] = _has_unseen_citations(access)
+    context["citation_notice"] = has_unseen_citations(access)
     context["privacy_flagged"] = privacy
     return render(request, "feedback/board.html", context, status=status)
 
@@ -391,8 +291,8 @@ def present(request, code):
         svgclass="qr-code",
         title=_("QR code to join the board"),
     )
-    context = _page_context(access)
-    context.update(_control_context(access))
+    context = page_context(access)
+    context.update(control_context(access))
     context.update(
         join_url=join_url,
         join_page_url=request.build_absolute_uri(reverse("feedback:join")),
@@ -458,94 +358,3 @@ def create_board(request, project_id):
     return render(
         request, "feedback/board_form.html", {"project": project, "form": form}
     )
-
-
-def _next_url(request, access) -> str:
-    url = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
-        return url
-    return access.board.get_absolute_url()
-
-
-@require_POST
-def command(request, code):
-    """Any board command from a plain form: the control panel works without script."""
-    access = _access(request, code)
-    kind = request.POST.get("type", "")
-    if kind not in COMMANDS:
-        messages.error(request, _("Unknown message type."))
-        return redirect(_next_url(request, access))
-    action, schema, optional = COMMANDS[kind]
-    form = RequestForm(request.POST)
-    request_id = form.cleaned_data["request_id"] if form.is_valid() else None
-    try:
-        fields = fields_from_form(request.POST, schema, optional)
-        action(access, **fields, request_id=request_id)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Done."))
-    return redirect(_next_url(request, access))
-
-
-def _control_context(access) -> dict:
-    """What the facilitator's controls show: a fixed number of queries."""
-    if not access.is_staff:
-        return {}
-    board = access.board
-    return {
-        "states": Board.State.choices,
-        "supports": SupportRequest.objects.filter(board=board, resolved_at=None)
-        .select_related("participant")
-        .order_by("created_at")[:50],
-        "moderation": ModerationAction.objects.filter(board=board)
-        .select_related("by")
-        .order_by("-at")[:20],
-    }
-
-
-@require_GET
-@login_required
-def facilitate(request, code):
-    """The compact control panel, for a facilitator's phone."""
-    access = _access(request, code, staff=True)
-    context = _page_context(access)
-    context.update(_control_context(access))
-    return render(request, "feedback/facilitate.html", context)
-
-
-@require_GET
-def results(request, code):
-    """Votes per card and theme by stakeholder role; exact only for the project team."""
-    access = _access(request, code)
-    board = access.board
-    if not access.is_member and (board.silent or board.votes_hidden):
-        raise PermissionDenied(_("The results are shown after the reveal."))
-    context = {
-        "board": board,
-        "access": access,
-        "results": board_results(board, exact=access.is_member),
-    }
-    return render(request, "feedback/results.html", context)
-
-
-@require_GET
-@login_required
-def export(request, code, fmt):
-    """The board's cards as CSV or JSON; names only when an organiser asks."""
-    access = _access(request, code, staff=True)
-    names = request.GET.get("names") == "1"
-    if names and access.membership_role != Membership.Role.ORGANISER:
-        raise PermissionDenied(_("Only organisers can export names."))
-    filename = f"board-{access.board.join_code}.{fmt}"
-    if fmt == "json":
-        response = JsonResponse(
-            exports.export_json(access.board, names),
-            json_dumps_params={"ensure_ascii": False, "indent": 2},
-        )
-    else:
-        response = HttpResponse(
-            exports.export_csv(access.board, names), content_type="text/csv"
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

@@ -1,0 +1,124 @@
+"""What a board page shows: the viewer's board, the script's words and the controls.
+
+Shared by the participant page, the presenter view and the control panel, each with
+a fixed number of queries however many cards the board holds.
+"""
+
+from django.utils.translation import gettext as _
+
+from codesign.log_models import CitationNotice
+from codesign.models import StakeholderRole
+
+from . import actions
+from .models import Board, ModerationAction, SupportRequest
+from .privacy import KINDS
+from .snapshot import board_state, cards_by_column, cards_by_theme
+
+TEMPLATE_CARD = {
+    "id": 0,
+    "text": "",
+    "author": {"name": "", "role": ""},
+    "votes": 0,
+    "my_votes": 0,
+    "mine": True,
+    "theme": None,
+    "hidden": False,
+    "hidden_reason": "",
+    "sealed": False,
+    "scribe": False,
+}
+
+
+def _js_strings() -> dict:
+    """Translated words for the page's script, which has no catalogue of its own."""
+    return {
+        "roles": dict(StakeholderRole.choices),
+        "states": {
+            "open": _("The board is open: write cards and vote."),
+            "paused": _("The board is paused. You can read, but not post or vote."),
+            "closed": _("The board is closed. Thank you for taking part!"),
+            "draft": _("The board is not open yet."),
+        },
+        "anonymous": _("Anonymous"),
+        "live": _("Live: new cards appear by themselves."),
+        "connecting": _("Connecting…"),
+        "offline": _(
+            "No connection. Your cards are kept and sent when the connection is back."
+        ),
+        "refused": _(
+            "This page cannot follow the board live. Reload the page to try again."
+        ),
+        "new_card": _("New card in %(column)s: %(text)s"),
+        "waiting": _("Waiting to be sent: %(count)s"),
+        "sent": _("Your card is on the board."),
+        "sealed": _("A card, hidden until the facilitator reveals all cards."),
+        "hidden_by": _("Hidden by the facilitator: %(reason)s"),
+        "votes_hidden": _("hidden until the reveal"),
+        "scribe": _("entered by the facilitator"),
+        "no_theme": _("No theme yet"),
+        "timer": _("Time left: %(time)s"),
+        "timer_done": _("Time is up."),
+        "voting_closed": _("Voting is closed right now."),
+        "voting_open": _("Voting is open."),
+        "silent": _("Silent brainstorm: others see your cards only after the reveal."),
+        "support_sent": _("The facilitators have been told. Someone will come to you."),
+        "support_new": _("%(name)s asks for support: %(message)s"),
+        "privacy_kinds": {kind: str(label) for kind, label in KINDS.items()},
+        "privacy": _(
+            "Your card seems to contain %(kinds)s. Everyone on the board can read it. "
+            "Change the text, or post it anyway if you are sure."
+        ),
+        "revealed": _("All cards and votes are now shown."),
+        "round": _("Round %(number)s"),
+    }
+
+
+def page_context(access, view: str = "column") -> dict:
+    state = board_state(access.board, access)
+    return {
+        "board": access.board,
+        "access": access,
+        "state": state,
+        "view": view,
+        "columns": cards_by_column(state),
+        "themes": cards_by_theme(state) if view == "theme" else [],
+        "settings": actions.board_settings(access.board),
+        "theme_list": [
+            {"pk": theme["id"], "name": theme["name"]} for theme in state["themes"]
+        ],
+        "roles": dict(StakeholderRole.choices),
+        "template_card": TEMPLATE_CARD,
+        "strings": _js_strings(),
+    }
+
+
+def has_unseen_citations(access) -> bool:
+    if access.participant is None:
+        return False
+    return CitationNotice.objects.filter(
+        participant__in=_same_person(access), seen_at=None
+    ).exists()
+
+
+def _same_person(access):
+    """The person's board identities: all boards of a user, or this guest's own."""
+    participant = access.participant
+    if participant.user_id is not None:
+        return participant.user.board_participations.values("pk")
+    return [participant.pk]
+
+
+def control_context(access) -> dict:
+    """What the facilitator's controls show: a fixed number of queries."""
+    if not access.is_staff:
+        return {}
+    board = access.board
+    return {
+        "states": Board.State.choices,
+        "supports": SupportRequest.objects.filter(board=board, resolved_at=None)
+        .select_related("participant")
+        .order_by("created_at")[:50],
+        "moderation": ModerationAction.objects.filter(board=board)
+        .select_related("by")
+        .order_by("-at")[:20],
+    }
