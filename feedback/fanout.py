@@ -229,6 +229,72 @@ def server_send(send):
     return send, transport
 
 
+def write_prepared(send, message: dict) -> bool | None:
+    """Write a frame to a Daphne socket as a message framed once for every socket.
+
+    Under load most of the event loop's time went into writing frames, and Daphne
+    encodes and frames the same text again for every socket (docs/performance.md).
+    autobahn's prepared message is encoded and framed once per frame (cached in
+    ``message``) and then only copied to each socket. Returns None when ``send`` is
+    not Daphne's, or the socket is not plainly open: then the ASGI send is used.
+    """
+    if not (isinstance(send, functools.partial) and send.args):
+        return None
+    protocol = send.args[0]
+    connections = getattr(getattr(send.func, "__self__", None), "connections", None)
+    if connections is None or not hasattr(protocol, "sendPreparedMessage"):
+        return None
+    if protocol not in connections or connections[protocol].get("disconnected"):
+        return True  # Gone; Daphne's own send would drop the frame silently too.
+    if protocol.state != protocol.STATE_OPEN:
+        return None
+    prepared = message.get("prepared")
+    if prepared is None:
+        from autobahn.websocket.protocol import PreparedMessage
+
+        prepared = message["prepared"] = PreparedMessage(
+            message["text"].encode(), False, False, False
+        )
+    if protocol._perMessageCompress is not None or protocol.send_queue:
+        protocol.sendPreparedMessage(prepared)
+    else:
+        write_now(protocol.transport, prepared.payloadHybi)
+    return True
+
+
+def write_now(transport, data: bytes) -> None:
+    """Write to a Twisted TCP socket at once when nothing waits before the data.
+
+    Twisted's ``write`` only queues the data and registers the socket for writing;
+    it goes out on the reactor's next turn, after which the socket is unregistered:
+    two ``epoll_ctl`` calls per frame, which cost more than the ``send`` itself
+    (docs/performance.md). Like asyncio's transports, send straight away and queue
+    only what the kernel did not take. Anything unusual goes through ``write``.
+    """
+    sock = getattr(transport, "socket", None)
+    try:
+        idle = (
+            transport.connected
+            and not transport.disconnecting
+            and not transport._tempDataBuffer
+            and len(transport.dataBuffer) == transport.offset
+        )
+    except AttributeError:  # Not a plain TCP transport (TLS, tests).
+        idle = False
+    if sock is None or not idle:
+        transport.write(data)
+        return
+    try:
+        sent = sock.send(data)
+    except BlockingIOError:
+        sent = 0
+    except OSError:
+        transport.write(data)  # Twisted reports the broken connection its own way.
+        return
+    if sent < len(data):
+        transport.write(data[sent:])
+
+
 def unsent_bytes(transport) -> int:
     """Bytes accepted for a socket but not yet written to the network."""
     try:
@@ -363,6 +429,9 @@ class BoardHub:
         """Send a frame unless the socket is too far behind or broken."""
         if unsent_bytes(subscriber.transport) > SLOW_CLIENT_BYTES:
             return False
+        written = write_prepared(subscriber.frame_send, message)
+        if written is not None:
+            return written
         return await self.send_to(subscriber, message)
 
     async def send_to(self, subscriber, message: dict) -> bool:
