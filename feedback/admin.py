@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from .models import Board, BoardEvent, Card, Column, Participant, Theme
+from .models import (
+    Board,
+    BoardEvent,
+    Card,
+    Column,
+    ModerationAction,
+    Participant,
+    SupportRequest,
+    Theme,
+    VotingRound,
+)
 
 
 class ColumnInline(admin.TabularInline):
@@ -28,7 +38,7 @@ class ParticipantAdmin(admin.ModelAdmin):
 @admin.register(Card)
 class CardAdmin(admin.ModelAdmin):
     list_display = ("text", "board", "votes", "hidden", "created_at")
-    raw_id_fields = ("board", "column", "participant", "theme")
+    raw_id_fields = ("board", "column", "participant", "theme", "entered_by")
 
 
 @admin.register(Theme)
@@ -45,3 +55,31 @@ class BoardEventAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         # The event log is append-only; changing it would break every client's replay.
         return False
+
+
+@admin.register(ModerationAction)
+class ModerationActionAdmin(admin.ModelAdmin):
+    list_display = ("at", "kind", "by", "reason", "board")
+    raw_id_fields = ("board", "card", "by")
+
+    def has_change_permission(self, request, obj=None):
+        # The moderation record says who hid what and why; it is not rewritten.
+        return False
+
+
+@admin.register(SupportRequest)
+class SupportRequestAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "participant", "message", "resolved_at", "board")
+    raw_id_fields = ("board", "participant")
+
+
+@admin.register(VotingRound)
+class VotingRoundAdmin(admin.ModelAdmin):
+    list_display = (
+        "board",
+        "number",
+        "votes_per_participant",
+        "started_at",
+        "closed_at",
+    )
+    raw_id_fields = ("board",)

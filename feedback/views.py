@@ -291,7 +291,8 @@ def present(request, code):
         svgclass="qr-code",
         title=_("QR code to join the board"),
     )
-    context = page_context(access)
+    view = "theme" if request.GET.get("view") == "theme" else "column"
+    context = page_context(access, view)
     context.update(control_context(access))
     context.update(
         join_url=join_url,

@@ -317,3 +317,15 @@ def test_board_page_tells_a_guest_their_card_was_cited_until_seen(
 
     notice = "The team has used one of your cards in its decisions."
     assert (notice in before, notice in cited, notice in seen) == (False, True, False)
+
+
+def test_presenter_view_by_theme(board, facilitator, guest, column):
+    access = staff(board, facilitator)
+    theme = facilitation.create_theme(access, "Money").result["theme"]
+    card = actions.post_card(guest.access, column.pk, "Parking costs").result["card"]
+    facilitation.assign_theme(access, card, theme)
+
+    html = logged_in(facilitator).get(f"/b/{board.join_code}/present/?view=theme")
+
+    section = html.content.decode().split(f'data-theme-list="{theme}"')[1]
+    assert "Parking costs" in section.split("</ul>")[0]
