@@ -8,9 +8,12 @@ and sends back what each client saw.
 """
 
 import asyncio
+import json
 import os
 import random
 import time
+
+from websockets.asyncio.client import connect
 
 from .clients import Client
 
@@ -84,7 +87,25 @@ async def relay_sender(client: Client, index: int, spec: dict, started: float):
         await client.relay(seq, RELAY_EVENT % (seq, seq, seq))
 
 
-SENDERS = {"storm": storm_sender, "burst": burst_sender, "relay": relay_sender}
+async def source_sender(client: Client, index: int, spec: dict, started: float):
+    """Ask the benchmark's event source for the fan-out burst (sender 0 only)."""
+    if index:
+        return
+    async with connect(spec["source_url"], proxy=None, max_size=None) as source:
+        order = {"board": spec["board_id"], "count": spec["count"], "batch": 50}
+        await source.send(json.dumps(order))
+        reply = json.loads(await source.recv())
+    for first, last, committed_at in reply["committed"]:
+        for seq in range(first, last + 1):
+            client.sent_at[seq] = committed_at
+
+
+SENDERS = {
+    "storm": storm_sender,
+    "burst": burst_sender,
+    "relay": relay_sender,
+    "source": source_sender,
+}
 
 
 async def wait_for_final(clients: list[Client], final, spec: dict) -> None:

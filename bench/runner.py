@@ -49,6 +49,9 @@ def machine() -> dict:
     }
 
 
+KINDS = [("storm", "storm"), ("burst", "commands burst"), ("source", "fan-out burst")]
+
+
 def board_run(kind: str, seeded, workers, opts) -> dict:
     """The storm or the burst on our board, through ``workers``."""
     after = seeded.last_seq()
@@ -62,8 +65,10 @@ def board_run(kind: str, seeded, workers, opts) -> dict:
         "cards": opts["storm_cards"],
         "votes": opts["storm_votes"],
         "duration": opts["storm_seconds"],
-        "count": opts["burst_events"],
+        "count": opts["fanout_events" if kind == "source" else "burst_events"],
         "window": opts["burst_window"],
+        "board_id": seeded.board.pk,
+        "source_url": f"{workers[0].ws_url}/bench/source/",
         "drain_timeout": 30,
         "idle_timeout": 3,
     }
@@ -186,17 +191,17 @@ def run_benchmark(opts: dict, say) -> dict:
         for label, group in [("1 worker", workers[:1])] + (
             [(f"{len(workers)} workers", workers)] if len(workers) > 1 else []
         ):
-            for kind in ("storm", "burst"):
-                say(f"{kind} on {label}…")
-                scenarios[f"{kind}, {label}"] = board_run(kind, seeded, group, opts)
+            for kind, name in KINDS:
+                say(f"{name} on {label}…")
+                scenarios[f"{name}, {label}"] = board_run(kind, seeded, group, opts)
         if opts["references"]:
-            say("burst through the naive Channels consumer…")
-            scenarios["burst, naive Channels"] = relay_run(
+            say("fan-out burst through the naive Channels consumer…")
+            scenarios["fan-out burst, naive Channels"] = relay_run(
                 running["naive"], "/ws/naive/", opts["naive_events"], opts
             )
-            say("burst through the bare websockets server…")
-            scenarios["burst, bare websockets"] = relay_run(
-                running["bare"], "/", opts["burst_events"], opts
+            say("fan-out burst through the bare websockets server…")
+            scenarios["fan-out burst, bare websockets"] = relay_run(
+                running["bare"], "/", opts["bare_events"], opts
             )
         if opts["page_cards"]:
             say("board page…")
@@ -220,16 +225,21 @@ def _list(value):
 
 
 def ratios(scenarios: dict, workers: int) -> dict:
-    """Our burst throughput against the references and against one worker."""
-    ours = scenarios["burst, 1 worker"]["deliveries_per_second"]
+    """Our throughput against the references and against one worker."""
+
+    def rate(name: str) -> float:
+        return scenarios.get(name, {}).get("deliveries_per_second", 0)
+
     found = {}
-    for name in ("naive Channels", "bare websockets"):
-        reference = scenarios.get(f"burst, {name}")
-        if reference and reference["deliveries_per_second"]:
-            found[f"1 worker / {name}"] = round(
-                ours / reference["deliveries_per_second"], 2
+    for kind in ("fan-out burst", "commands burst"):
+        ours = rate(f"{kind}, 1 worker")
+        for reference in ("naive Channels", "bare websockets"):
+            if ours and rate(f"fan-out burst, {reference}"):
+                found[f"{kind}, 1 worker / {reference}"] = round(
+                    ours / rate(f"fan-out burst, {reference}"), 2
+                )
+        if workers > 1 and ours:
+            found[f"{kind}, {workers} workers / 1 worker"] = round(
+                rate(f"{kind}, {workers} workers") / ours, 2
             )
-    if workers > 1:
-        more = scenarios[f"burst, {workers} workers"]["deliveries_per_second"]
-        found[f"{workers} workers / 1 worker"] = round(more / ours, 2)
     return found

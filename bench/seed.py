@@ -85,7 +85,15 @@ def seed(clients: int) -> Seeded:
         project=project, number=1, stage=Stage.BENCH, guiding_question="Benchmark"
     )
     board = new_board(organiser, project, iteration, "Voting storm")
-    return Seeded(organiser, project, iteration, board, guests(board, clients))
+    cookies = guests(board, clients)
+    # The fan-out burst's events show this card (bench.apps.commit_events).
+    Card.objects.create(
+        board=board,
+        column=board.columns.order_by("position").first(),
+        participant=Participant.objects.filter(board=board).first(),
+        text="The night nurse should be reachable by phone.",
+    )
+    return Seeded(organiser, project, iteration, board, cookies)
 
 
 def board_with_cards(seeded: Seeded, count: int) -> tuple[Board, str]:

@@ -9,7 +9,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 TINY = [
     "--clients", "6", "--senders", "2", "--storm-cards", "4", "--storm-votes", "6",
-    "--storm-seconds", "1", "--burst-events", "10", "--naive-events", "5",
+    "--storm-seconds", "1", "--burst-events", "10", "--fanout-events", "30",
+    "--naive-events", "5", "--bare-events", "10",
     "--page-cards", "5", "--export-entries", "20", "--client-procs", "2", "--json",
 ]  # fmt: skip
 
@@ -35,19 +36,22 @@ def test_bench_board_runs_every_scenario_and_loses_nothing():
     scenarios = report["scenarios"]
     assert list(scenarios) == [
         "storm, 1 worker",
-        "burst, 1 worker",
-        "burst, naive Channels",
-        "burst, bare websockets",
+        "commands burst, 1 worker",
+        "fan-out burst, 1 worker",
+        "fan-out burst, naive Channels",
+        "fan-out burst, bare websockets",
     ]
-    assert scenarios["storm, 1 worker"]["events_sent"] == 10
-    assert scenarios["storm, 1 worker"]["events_per_client"] == 10
-    assert scenarios["storm, 1 worker"]["lost"] == 0
-    assert scenarios["burst, 1 worker"]["events_sent"] == 10
-    assert scenarios["burst, 1 worker"]["lost"] == 0
-    assert scenarios["burst, bare websockets"]["events_per_client"] == 10
+    storm = scenarios["storm, 1 worker"]
+    assert (storm["events_sent"], storm["events_per_client"], storm["lost"]) == (
+        10,
+        10,
+        0,
+    )
+    assert scenarios["commands burst, 1 worker"]["events_sent"] == 10
+    assert scenarios["commands burst, 1 worker"]["lost"] == 0
+    assert scenarios["fan-out burst, 1 worker"]["events_per_client"] == 30
+    assert scenarios["fan-out burst, 1 worker"]["lost"] == 0
+    assert scenarios["fan-out burst, bare websockets"]["events_per_client"] == 10
     assert report["page"]["cards"] == 5
     assert [row["format"] for row in report["export"]] == ["csv", "json", "md"]
-    assert set(report["ratios"]) == {
-        "1 worker / naive Channels",
-        "1 worker / bare websockets",
-    }
+    assert "fan-out burst, 1 worker / bare websockets" in report["ratios"]

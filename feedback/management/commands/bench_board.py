@@ -23,9 +23,11 @@ class Command(BaseCommand):
         add("--storm-cards", type=int, default=200, help="cards in the storm (200)")
         add("--storm-votes", type=int, default=1000, help="votes in the storm (1000)")
         add("--storm-seconds", type=float, default=20, help="storm length (20)")
-        add("--burst-events", type=int, default=2000, help="burst commands (2000)")
+        add("--burst-events", type=int, default=1000, help="burst commands (1000)")
         add("--burst-window", type=int, default=4, help="unacked commands per sender")
+        add("--fanout-events", type=int, default=4000, help="fan-out burst (4000)")
         add("--naive-events", type=int, default=200, help="naive burst size (200)")
+        add("--bare-events", type=int, default=2000, help="bare burst size (2000)")
         add("--page-cards", type=int, default=1000, help="cards on the page (1000)")
         add("--export-entries", type=int, default=10000, help="log entries (10000)")
         add("--client-procs", type=int, default=2, help="client processes (2)")
@@ -44,7 +46,9 @@ class Command(BaseCommand):
                 "storm_seconds",
                 "burst_events",
                 "burst_window",
+                "fanout_events",
                 "naive_events",
+                "bare_events",
                 "page_cards",
                 "export_entries",
                 "client_procs",
