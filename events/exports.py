@@ -5,12 +5,9 @@ import csv
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from codesign.exports import spreadsheet_safe
+
 from .models import Workshop
-
-
-def spreadsheet_safe(value: str) -> str:
-    """Keep spreadsheet programs from running text that looks like a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def write_registrations_csv(workshop: Workshop, out) -> None:

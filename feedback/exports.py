@@ -7,6 +7,7 @@ since only organisers and facilitators may export.
 import csv
 import io
 
+from codesign.exports import spreadsheet_safe
 from codesign.models import StakeholderRole
 
 from .models import Board, Card
@@ -66,5 +67,12 @@ def export_csv(board: Board, names: bool = False) -> str:
     writer.writeheader()
     for row in export_rows(board, names):
         by_role = row.pop("votes_by_role")
-        writer.writerow(row | {f"votes_{role}": by_role[role] for role in ROLES})
+        text_cells = {
+            key: spreadsheet_safe(row[key] or "")
+            for key in ("column", "theme", "text", "author_name")
+            if key in row
+        }
+        writer.writerow(
+            row | text_cells | {f"votes_{role}": by_role[role] for role in ROLES}
+        )
     return out.getvalue()
