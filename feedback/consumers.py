@@ -104,6 +104,10 @@ class BoardConsumer(AsyncWebsocketConsumer):
         except PermissionDenied:
             return await self.close(code=CLOSE_FORBIDDEN)
         self.board_id = access.board.pk
+        # Commands re-check access against this object: only its id and project are
+        # read (the action locks and re-reads the board row itself), which saves a
+        # query per command (docs/performance.md).
+        self.board = access.board
         self.actor_key = access.actor_key
         self.user_id = self.user.pk if self.user.is_authenticated else None
         self.participant_id = access.participant.pk if access.participant else None
@@ -194,8 +198,7 @@ class BoardConsumer(AsyncWebsocketConsumer):
         """Re-check access, run the action and turn its outcome into a frame."""
         with translation.override(self.language):
             try:
-                board = Board.objects.select_related("project").get(pk=self.board_id)
-                access = board_for(self.user, board, self.cookies)
+                access = board_for(self.user, self.board, self.cookies)
                 ack = action(access, **fields, request_id=request_id)
             except PermissionDenied as error:
                 return self.error_frame(

@@ -384,7 +384,9 @@ class BoardHub:
         while True:
             await self.wakeup.wait()
             self.wakeup.clear()
-            started = time.perf_counter()
+            # CPU time, not wall time: waiting for the GIL while the database thread
+            # runs a command is not delivery work and must not stretch the pause.
+            started = time.thread_time()
             items, self.pending = self.pending, []
             if items:
                 items.sort()
@@ -393,7 +395,7 @@ class BoardHub:
             if self.pending_presence:
                 self.pending_presence = False
                 await self.send_presence()
-            await asyncio.sleep(pause_after(time.perf_counter() - started))
+            await asyncio.sleep(pause_after(time.thread_time() - started))
 
     async def deliver(self, items: list[tuple[int, str]]) -> None:
         """Write one frame to every live local socket: the hot path, no database."""
