@@ -10,6 +10,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -49,13 +50,10 @@ class Server:
     def __init__(self, argv: list[str], env: dict, port: int, name: str):
         self.port = port
         self.name = name
+        # A file, not a pipe: a pipe nobody reads would block a chatty server.
+        self.log = tempfile.TemporaryFile(mode="w+")
         self.process = subprocess.Popen(
-            argv,
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
+            argv, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=self.log
         )
         self.ps = psutil.Process(self.process.pid)
 
@@ -71,7 +69,7 @@ class Server:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"{self.name} exited: {self.process.stderr.read()}")
+                raise RuntimeError(f"{self.name} exited: {self.errors()}")
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
                 return self
@@ -79,6 +77,11 @@ class Server:
                 time.sleep(0.05)
         self.stop()
         raise RuntimeError(f"{self.name} did not listen within {timeout} s")
+
+    def errors(self) -> str:
+        """What the server wrote to its standard error so far."""
+        self.log.seek(0)
+        return self.log.read()
 
     def kill(self) -> None:
         """End the process at once, as a crash would."""

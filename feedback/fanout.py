@@ -545,6 +545,9 @@ async def detach(subscriber, board_id: int) -> None:
     try:
         await hub.presence_changed()
     finally:
-        if not hub.subscribers:
+        # Several sockets may leave at once, each awaiting its presence message
+        # (a real wait with Redis): only the one that finds the hub empty and still
+        # registered ends it, and never a newer hub a later socket has started.
+        if not hub.subscribers and _hubs.get(board_id) is hub:
             del _hubs[board_id]
             hub.stop()
