@@ -51,7 +51,7 @@ class Server:
         self.port = port
         self.name = name
         # A file, not a pipe: a pipe nobody reads would block a chatty server.
-        self.log = tempfile.TemporaryFile(mode="w+")
+        self.log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 (closed by stop)
         self.process = subprocess.Popen(
             argv, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=self.log
         )
@@ -96,6 +96,7 @@ class Server:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.kill()
+        self.log.close()
 
 
 def daphne(app: str, env: dict, name: str = "daphne") -> Server:
