@@ -1,8 +1,10 @@
 """The board benchmark (``manage.py bench_board``) and the servers it measures.
 
-``servers`` starts Daphne (and the bare reference) in processes of their own,
-``reference`` holds the two yardsticks (a naive Channels consumer and a bare
-``websockets`` broadcast server), ``clients`` runs the WebSocket clients in client
-processes, ``scenarios`` seeds a board and runs the storm and the burst, ``report``
-prints the results. docs/performance.md explains the figures.
+``runner`` runs the whole benchmark, ``seed`` fills its database, ``servers`` starts
+Daphne (and the bare reference) in processes of their own and watches their CPU and
+memory, ``apps`` holds the ASGI applications they serve, ``reference`` the two
+yardsticks (a naive Channels consumer and a bare ``websockets`` broadcast server),
+``clients`` the protocol-following WebSocket clients, ``load`` one client process,
+``scenarios`` the runs and their figures, ``report`` the tables. docs/performance.md
+explains the figures.
 """

@@ -168,12 +168,12 @@ def start_servers(opts, env) -> dict:
 
 
 def run_benchmark(opts: dict, say) -> dict:
-    scale_out = bool(settings.DATABASE_URL)
+    configured = bool(settings.DATABASE_URL)
     if opts["workers"] > 1 and not (settings.DATABASE_URL and settings.REDIS_URL):
         raise CommandError("--workers 2 needs DATABASE_URL (PostgreSQL) and REDIS_URL.")
     folder = tempfile.mkdtemp(prefix="codesign-bench-")
     env = servers.server_env()
-    if scale_out:
+    if configured:
         call_command("migrate", verbosity=0, interactive=False)
     else:
         path = os.path.join(folder, "bench.sqlite3")
@@ -213,7 +213,7 @@ def run_benchmark(opts: dict, say) -> dict:
     finally:
         for server in [s for group in running.values() for s in _list(group)]:
             server.stop()
-        if scale_out:
+        if configured:
             seed.remove(seeded)
         connections.close_all()
         shutil.rmtree(folder, ignore_errors=True)
