@@ -107,13 +107,22 @@ def seed_log(demo: dict, board) -> None:
 
     project, organiser = demo["project"], demo["organiser"]
     iteration = board.iteration
-    if iteration is None or LogEntry.objects.filter(iteration__project=project).exists():
+    if (
+        iteration is None
+        or LogEntry.objects.filter(iteration__project=project).exists()
+    ):
         return
     night, cuff, summary, wifi = board.cards.order_by("created_at", "id")[:4]
 
     def record(kind, title, body="", cards=(), **effect):
         return log_actions.record_entry(
-            organiser, iteration, kind=kind, title=title, body=body, cards=cards, **effect
+            organiser,
+            iteration,
+            kind=kind,
+            title=title,
+            body=body,
+            cards=cards,
+            **effect,
         )
 
     record(

@@ -21,7 +21,9 @@ log_patterns = [
         name="clear_outcome",
     ),
     path(
-        f"{ITERATION}export/<str:fmt>", log_views.iteration_export, name="iteration_export"
+        f"{ITERATION}export/<str:fmt>",
+        log_views.iteration_export,
+        name="iteration_export",
     ),
     path(
         "projects/<int:project_id>/export/<str:fmt>",
@@ -49,7 +51,9 @@ core_patterns = (
         path("profile/", views.profile, name="profile"),
         path("projects/new/", views.project_create, name="project_create"),
         path("projects/<int:project_id>/", views.project_detail, name="project"),
-        path("projects/<int:project_id>/edit/", views.project_edit, name="project_edit"),
+        path(
+            "projects/<int:project_id>/edit/", views.project_edit, name="project_edit"
+        ),
         path("projects/<int:project_id>/members/", views.members, name="members"),
         path(
             "projects/<int:project_id>/members/<int:membership_id>/role/",

@@ -61,12 +61,16 @@ def fast_password_hashing(settings):
 
 @pytest.fixture
 def organiser(db):
-    return make_user("olivia@example.org", StakeholderRole.CLINICIAN, "Olivia Organiser")
+    return make_user(
+        "olivia@example.org", StakeholderRole.CLINICIAN, "Olivia Organiser"
+    )
 
 
 @pytest.fixture
 def facilitator(db):
-    return make_user("frank@example.org", StakeholderRole.RESEARCHER, "Frank Facilitator")
+    return make_user(
+        "frank@example.org", StakeholderRole.RESEARCHER, "Frank Facilitator"
+    )
 
 
 @pytest.fixture
@@ -92,11 +96,15 @@ def project(organiser, facilitator, team_member):
         involvement_aim="Shape the monitoring kit with patients and carers.",
         created_by=organiser,
     )
-    Membership.objects.create(project=project, user=organiser, role=Membership.Role.ORGANISER)
+    Membership.objects.create(
+        project=project, user=organiser, role=Membership.Role.ORGANISER
+    )
     Membership.objects.create(
         project=project, user=facilitator, role=Membership.Role.FACILITATOR
     )
-    Membership.objects.create(project=project, user=team_member, role=Membership.Role.TEAM)
+    Membership.objects.create(
+        project=project, user=team_member, role=Membership.Role.TEAM
+    )
     return project
 
 
@@ -173,7 +181,9 @@ def browser():
     if not os.path.exists(CHROMIUM):
         if IN_CI:
             pytest.fail(f"Chromium is required in CI but {CHROMIUM} is missing")
-        pytest.skip(f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)")
+        pytest.skip(
+            f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)"
+        )
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls from
     # the test itself are still synchronous and safe.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"

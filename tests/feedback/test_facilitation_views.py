@@ -334,9 +334,9 @@ def test_presenter_view_by_theme(board, facilitator, guest, column):
 def test_csv_export_defuses_text_that_looks_like_a_formula(
     board, facilitator, column, guest
 ):
-    actions.post_card(guest.access, column.pk, "=HYPERLINK(\"http://x\")")
+    actions.post_card(guest.access, column.pk, '=HYPERLINK("http://x")')
 
     response = logged_in(facilitator).get(f"/b/{board.join_code}/export.csv")
 
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert [row["text"] for row in rows] == ["'=HYPERLINK(\"http://x\")"]
+    assert [row["text"] for row in rows] == ['\'=HYPERLINK("http://x")']

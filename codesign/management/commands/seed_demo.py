@@ -11,12 +11,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--force", action="store_true", help="Allow demo accounts in production mode."
+            "--force",
+            action="store_true",
+            help="Allow demo accounts in production mode.",
         )
 
     def handle(self, *args, force=False, **options):
         if settings.PRODUCTION and not force:
-            raise CommandError("seed_demo creates accounts with a known password; use --force.")
+            raise CommandError(
+                "seed_demo creates accounts with a known password; use --force."
+            )
         demo = seed_core()
         from events.demo import seed_events
 
@@ -30,9 +34,11 @@ class Command(BaseCommand):
         seed_log(demo, board)
         board_url = f"{settings.SITE_URL}{board.get_absolute_url()}"
         self.stdout.write(
-            self.style.SUCCESS(f"Demo board: join code {board.join_code} at {board_url}")
+            self.style.SUCCESS(
+                f"Demo board: join code {board.join_code} at {board_url}"
+            )
         )
         self.stdout.write(self.style.SUCCESS(f"Demo project: {demo['project'].title}"))
-        self.stdout.write("Demo logins (password for both: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo logins (password for both: {DEMO_PASSWORD}):")
         for key, (email, _name, _role) in PEOPLE.items():
             self.stdout.write(f"  {key:<12} {email}")
