@@ -1,4 +1,4 @@
-"""Streamed exports of the iteration log: Markdown, CSV, JSON and the GRIPP2 report.
+"""Streamed exports of the iteration log: Markdown, CSV and JSON.
 
 Every export is a generator of text chunks over ``QuerySet.iterator(chunk_size=...)``
 with the evidence prefetched per chunk, so memory and queries per chunk stay the same
@@ -10,22 +10,16 @@ entries (team members) do appear. The JSON format is documented in
 
 import csv
 import json
-from collections import Counter
 from pathlib import Path
 
-from django.db.models import Count, Prefetch
-from django.template.loader import render_to_string
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from events.models import Registration, Workshop
-from feedback.models import Participant
-
-from .log_models import DID_KINDS, CardOutcome, EntryKind, Evidence, LogEntry
-from .log_reads import role_counts
+from .log_models import CardOutcome, EntryKind, Evidence, LogEntry
 from .models import Iteration, Project, StakeholderRole
-from .safe_markdown import escape_markdown, render_markdown
+from .safe_markdown import escape_markdown
 
 SCHEMA_VERSION = 1
 LOG_SCHEMA = json.loads((Path(__file__).parent / "log_schema.json").read_text())
@@ -344,139 +338,3 @@ def outcome_line(outcome: CardOutcome) -> str:
         "who": _("theme") if outcome.is_theme else ROLES.get(outcome.role, ""),
         "reason": escape_markdown(outcome.reason),
     }
-
-
-# GRIPP2 ----------------------------------------------------------------------------
-
-
-def counts_text(rows) -> str:
-    counts = role_counts(rows)
-    if not counts:
-        return _("none recorded")
-    return ", ".join(f"{label} {n}" for label, n in counts)
-
-
-def gripp2_methods(project: Project, iteration: Iteration | None) -> str:
-    workshops = Workshop.objects.filter(project=project).prefetch_related("sessions")
-    boards = Participant.objects.filter(board__project=project)
-    registrations = Registration.objects.filter(
-        workshop__project=project, status=Registration.Status.CONFIRMED
-    )
-    if iteration is not None:
-        workshops = workshops.filter(iteration=iteration)
-        boards = boards.filter(board__iteration=iteration)
-        registrations = registrations.filter(workshop__iteration=iteration)
-    lines = ["## " + _("2. Methods"), "", "### " + _("Workshops"), ""]
-    for workshop in workshops.order_by("created_at"):
-        dates = ", ".join(
-            date_format(timezone.localtime(s.starts_at), "DATE_FORMAT")
-            for s in workshop.sessions.all()
-        )
-        lines.append(
-            _("- %(title)s: involvement level %(level)s; sessions: %(dates)s")
-            % {
-                "title": escape_markdown(workshop.title),
-                "level": workshop.get_involvement_level_display().lower(),
-                "dates": dates or _("none yet"),
-            }
-        )
-    if len(lines) == 4:
-        lines.append(_("No workshops recorded."))
-    role_rows = lambda qs: qs.values_list("role").annotate(n=Count("id"))
-    lines += [
-        "",
-        "### " + _("Participants by stakeholder role"),
-        "",
-        _("- Registered for workshops: %s") % counts_text(role_rows(registrations)),
-        _("- On the feedback boards: %s") % counts_text(role_rows(boards)),
-    ]
-    return "\n".join(lines)
-
-
-def shaped_by(entry: LogEntry) -> str:
-    cards = [e for e in entry.evidence.all() if e.kind == Evidence.Kind.CARD]
-    themes = [e for e in entry.evidence.all() if e.kind == Evidence.Kind.THEME]
-    if not cards and not themes:
-        return _("No stakeholder feedback cited.")
-    by_role = Counter(e.role for e in cards)
-    parts = [counts_text(by_role.items())] if cards else []
-    parts += [_("theme “%s”") % escape_markdown(e.text) for e in themes]
-    return _("Shaped by: %s.") % "; ".join(parts)
-
-
-def gripp2_entries(project, iteration, kinds):
-    entries = (
-        e
-        for e in log_entries(project, iteration)
-        if e.kind in kinds and getattr(e, "superseded_by", None) is None
-    )
-    for entry in entries:
-        lines = [
-            f"### {entry.get_kind_display()}: {escape_markdown(entry.title)}",
-            "",
-        ]
-        if entry.body:
-            lines += [entry.body, ""]
-        if entry.kind == EntryKind.EFFECT:
-            lines += [*effect_lines(entry), ""]
-        else:
-            lines.append(shaped_by(entry))
-            lines += ["", *[evidence_line(e) for e in entry.evidence.all()], ""]
-        yield "\n".join(lines)
-
-
-def gripp2_blocks(project: Project, iteration: Iteration | None = None):
-    """The GRIPP2 short form, as Markdown blocks: aim, methods, results, discussion, reflections."""
-    title = escape_markdown(project.title)
-    yield "# " + _("%(project)s: patient and public involvement") % {"project": title}
-    yield _("A report following the GRIPP2 short form. Exported on %s.") % when(
-        timezone.now()
-    )
-    yield (
-        "## "
-        + _("1. Aim")
-        + "\n\n"
-        + (project.involvement_aim or _("No involvement aim recorded."))
-    )
-    yield gripp2_methods(project, iteration)
-    yield (
-        "## "
-        + _("3. Results")
-        + "\n\n"
-        + _("Decisions and changes, with the stakeholder involvement that shaped them.")
-    )
-    yield from gripp2_entries(project, iteration, DID_KINDS)
-    outcomes = [outcome_line(o) for o in outcomes_of(project, iteration)]
-    if outcomes:
-        yield "### " + _("Not taken up, and why") + "\n\n" + "\n".join(outcomes)
-    yield (
-        "## "
-        + _("4. Discussion and conclusions")
-        + "\n\n"
-        + _("Effects of the involvement and of the innovation, positive and negative.")
-    )
-    yield from gripp2_entries(project, iteration, (EntryKind.EFFECT,))
-    yield (
-        "## "
-        + _("5. Reflections")
-        + "\n\n"
-        + (project.reflections or _("No reflections recorded yet."))
-    )
-
-
-def gripp2_markdown_chunks(project: Project, iteration: Iteration | None = None):
-    for block in gripp2_blocks(project, iteration):
-        yield block + "\n\n"
-
-
-def gripp2_html_chunks(project: Project, iteration: Iteration | None = None):
-    """The GRIPP2 report as a printable page; each block is rendered safely."""
-    page = render_to_string(
-        "codesign/log/gripp2_print.html",
-        {"project": project, "iteration": iteration},
-    )
-    head, tail = page.split("<!-- report -->")
-    yield head
-    for block in gripp2_blocks(project, iteration):
-        yield render_markdown(block)
-    yield tail

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from feedback.models import Card
 
-from . import exports, log_actions
+from . import exports, gripp2, log_actions
 from .access import ANY_MEMBER, ORGANISERS, RUNS_CYCLE, project_for
 from .log_forms import (
     EntryForm,
@@ -123,11 +123,11 @@ EXPORTS = {
     "csv": (exports.csv_chunks, "text/csv; charset=utf-8", "log.csv"),
     "json": (exports.json_chunks, "application/json; charset=utf-8", "log.json"),
     "gripp2.md": (
-        exports.gripp2_markdown_chunks,
+        gripp2.markdown_chunks,
         "text/markdown; charset=utf-8",
         "gripp2.md",
     ),
-    "gripp2.html": (exports.gripp2_html_chunks, "text/html; charset=utf-8", None),
+    "gripp2.html": (gripp2.html_chunks, "text/html; charset=utf-8", None),
 }
 
 
