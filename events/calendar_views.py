@@ -47,6 +47,14 @@ def _sessions():
     return Session.objects.select_related("workshop").order_by("starts_at", "pk")
 
 
+def workshop_calendar(request, workshop):
+    """All sessions of one workshop, as one .ics file."""
+    sessions = _sessions().filter(workshop=workshop)
+    return calendar_response(
+        request, sessions, workshop.title, f"workshop-{workshop.pk}.ics"
+    )
+
+
 @require_safe
 @login_required
 def session_ics(request, session_id):
@@ -60,19 +68,13 @@ def session_ics(request, session_id):
 @login_required
 def workshop_ics(request, workshop_id):
     workshop = workshop_for(request.user, workshop_id)
-    sessions = _sessions().filter(workshop=workshop)
-    return calendar_response(
-        request, sessions, workshop.title, f"workshop-{workshop.pk}.ics"
-    )
+    return workshop_calendar(request, workshop)
 
 
 @require_safe
 def public_workshop_ics(request, token):
     workshop = public_workshop(token)
-    sessions = _sessions().filter(workshop=workshop)
-    return calendar_response(
-        request, sessions, workshop.title, f"workshop-{workshop.pk}.ics"
-    )
+    return workshop_calendar(request, workshop)
 
 
 @require_safe
@@ -87,10 +89,7 @@ def public_session_ics(request, token, session_id):
 @require_safe
 def registration_ics(request, token):
     workshop = registration_by_token(token).workshop
-    sessions = _sessions().filter(workshop=workshop)
-    return calendar_response(
-        request, sessions, workshop.title, f"workshop-{workshop.pk}.ics"
-    )
+    return workshop_calendar(request, workshop)
 
 
 @require_safe
