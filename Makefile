@@ -5,15 +5,24 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install messages lint bench clean
+.PHONY: run test install install-dev messages lint bench clean
+
+PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP) --upgrade pip
+	$(PIP) -r requirements.txt
+	touch $@
+
+# Tests, benchmarks and tools: requirements-dev.txt on top of the runtime.
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PIP) -r requirements-dev.txt
 	touch $@
 
 install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
 
 run: install
 	$(PY) manage.py migrate --no-input
@@ -23,8 +32,14 @@ run: install
 	@echo ""
 	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
-test: install
+test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# ruff (lint and format) and the import contracts of the layers (.importlinter).
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 # Regenerate the Dutch catalogue and compile it; the lock lets several people work at once.
 messages: install
@@ -33,7 +48,7 @@ messages: install
 	  && $(PY) manage.py makemessages -d djangojs -l nl --no-location --ignore=.venv --ignore=staticfiles \
 	  && $(PY) manage.py compilemessages -l nl --ignore=.venv'
 
-bench: install
+bench: install-dev
 	$(PY) manage.py bench_board $(BENCH_ARGS)
 
 clean:
