@@ -13,9 +13,9 @@ Event names and their ``data``:
 - ``board.state_changed``: the board settings (``board_settings``).
 
 The facilitator's commands are in ``feedback.facilitation``. A card event is stored
-and sent in up to three variants (``card_audience``): in full to facilitators, as
-its author may see it, and as everyone else may (no text of a sealed or hidden card,
-no vote counts while they are hidden); the fan-out picks per recipient.
+and sent in up to three variants (``visibility.card_audience``): in full to
+facilitators, as its author may see it, and as everyone else may; the fan-out picks
+per recipient.
 """
 
 import secrets
@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from codesign.access import RUNS_SESSIONS, has_role
 
-from . import fanout
+from . import fanout, visibility
 from .access import BoardAccess
 from .models import (
     CARD_TEXT_MAX,
@@ -69,18 +69,6 @@ def board_settings(board: Board) -> dict:
         "voting_round": board.voting_round,
         "timer_ends_at": ends.isoformat() if ends else None,
     }
-
-
-def card_audience(board: Board, name: str, card: Card) -> tuple[dict, dict | None]:
-    """The card's full data and, when others or its author see less, the variants."""
-    full = card.as_data()
-    variants = {}
-    for view in ("own", "other"):
-        data = card.as_data(view, board.votes_hidden)
-        variants[view] = {"name": name, "data": data} if data != full else None
-    if not any(variants.values()):
-        return full, None
-    return full, {"owner": card.participant_id, **variants}
 
 
 def clean_request_id(request_id) -> uuid.UUID | None:
@@ -202,7 +190,7 @@ def run_command(access: BoardAccess, command: str, request_id, apply) -> Ack:
 
 def card_outcome(board: Board, name: str, card: Card, result: dict) -> tuple:
     """What ``apply`` returns for a card event: name, data, result and variants."""
-    data, audience = card_audience(board, name, card)
+    data, audience = visibility.card_audience(board, name, card)
     return name, data, result, audience
 
 
@@ -294,6 +282,8 @@ def add_vote(access: BoardAccess, card, request_id=None) -> Ack:
         card_obj = board_card(board, card)
         if card_obj.hidden:
             raise ValidationError(_("That card is hidden."), code="not_found")
+        if not visibility.may_vote_on(card_obj):
+            raise ValidationError(visibility.sealed_vote_message(), code="sealed")
         mine = _round_votes(board, participant)
         used = mine.count()
         if used >= board.votes_per_participant:

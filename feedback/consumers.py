@@ -24,6 +24,7 @@ from .access import board_for
 from .commands import COMMANDS, field_errors
 from .models import Board, BoardEvent
 from .snapshot import board_state
+from .visibility import Viewer
 
 MAX_FRAME_BYTES = 8 * 1024
 RATE_LIMIT = 20
@@ -286,7 +287,7 @@ class BoardConsumer(AsyncWebsocketConsumer):
             snapshot = {
                 "type": "snapshot",
                 "seq": last,
-                "board": board_state(board, access),
+                "board": board_state(board, Viewer.of(access)),
             }
             return [fanout.dumps(snapshot)], last
         events = BoardEvent.objects.filter(board=board, seq__gt=after, seq__lte=last)

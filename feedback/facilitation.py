@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from codesign.models import StakeholderRole
 
+from . import visibility
 from .access import BoardAccess
 from .actions import (
     Ack,
@@ -48,7 +49,6 @@ ROUND_MAX_VOTES = 50
 REASON_MAX = 200
 SUPPORT_MESSAGE_MAX = 300
 THEME_NAME_MAX = 120
-PRIVATE = {"name": "private", "data": {}}
 
 
 def _staff(access: BoardAccess, command: str, request_id, apply) -> Ack:
@@ -343,7 +343,7 @@ def scribe_card(
 
 
 def _support_event(name: str, support: SupportRequest, result: dict) -> tuple:
-    audience = {"owner": support.participant_id, "own": None, "other": PRIVATE}
+    audience = visibility.private_audience(support.participant_id)
     return name, support.as_data(), result, audience
 
 

@@ -297,14 +297,9 @@ class Card(models.Model):
     def __str__(self) -> str:
         return self.text[:60]
 
-    def as_data(self, view: str = "full", votes_hidden: bool = False) -> dict:
-        """The card as a viewer may see it: the payload of card events.
-
-        ``view`` is ``full`` (facilitators), ``own`` (its author) or ``other``
-        (everyone else): others get no text or author of a sealed or hidden card,
-        and nobody but facilitators gets vote counts while they are hidden.
-        """
-        data = {
+    def as_data(self) -> dict:
+        """The whole card, as staff see it; ``visibility`` trims it per viewer."""
+        return {
             "id": self.pk,
             "column": self.column_id,
             "text": self.text,
@@ -320,12 +315,6 @@ class Card(models.Model):
             "scribe": self.entered_by_id is not None,
             "created_at": self.created_at.isoformat(),
         }
-        if view != "full" and votes_hidden:
-            data["votes"] = None
-        if view == "other" and (self.sealed or self.hidden):
-            data.update(text="", author={"name": "", "role": ""}, hidden_reason="")
-            data["scribe"] = False
-        return data
 
 
 class Vote(models.Model):

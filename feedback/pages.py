@@ -13,6 +13,7 @@ from . import actions
 from .models import Board, ModerationAction, SupportRequest
 from .privacy import KINDS
 from .snapshot import board_state, cards_by_column, cards_by_theme
+from .visibility import Viewer
 
 TEMPLATE_CARD = {
     "id": 0,
@@ -74,7 +75,7 @@ def _js_strings() -> dict:
 
 
 def page_context(access, view: str = "column") -> dict:
-    state = board_state(access.board, access)
+    state = board_state(access.board, Viewer.of(access))
     return {
         "board": access.board,
         "access": access,

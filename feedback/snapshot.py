@@ -7,45 +7,31 @@ queries however many cards the board holds.
 
 from django.db.models import Count
 
-from .access import BoardAccess
 from .actions import board_settings
 from .models import Board, Card, Vote
+from .visibility import Viewer, card_data
 
 
-def card_view(access: BoardAccess, card: Card) -> str:
-    """Which variant of a card the viewer gets (``Card.as_data``)."""
-    if access.is_staff:
-        return "full"
-    participant = access.participant
-    if participant is not None and card.participant_id == participant.pk:
-        return "own"
-    return "other"
-
-
-def board_state(board: Board, access: BoardAccess) -> dict:
+def board_state(board: Board, viewer: Viewer) -> dict:
     """Prompt, state, settings, columns, themes and cards, as this viewer may see them.
 
-    Others' hidden cards are left out; sealed cards (a silent brainstorm) come without
-    text or author, and vote counts are left out while hidden (DESIGN §6).
+    What each card shows is ``visibility.card_data``'s decision, nothing else's.
     """
-    participant = access.participant
+    mine = viewer.participant_id
     my_votes = {}
-    if participant is not None:
+    if mine is not None:
         my_votes = dict(
-            Vote.objects.filter(
-                participant=participant, voting_round=board.voting_round
-            )
+            Vote.objects.filter(participant_id=mine, voting_round=board.voting_round)
             .values("card_id")
             .annotate(n=Count("id"))
             .values_list("card_id", "n")
         )
     cards = []
     for card in Card.objects.filter(board=board).for_display():
-        view = card_view(access, card)
-        if view == "other" and card.hidden:
+        data = card_data(card, viewer.view_of(card.participant_id), board.votes_hidden)
+        if data is None:
             continue
-        data = card.as_data(view, board.votes_hidden)
-        data["mine"] = participant is not None and card.participant_id == participant.pk
+        data["mine"] = mine is not None and card.participant_id == mine
         data["my_votes"] = my_votes.get(card.pk, 0)
         cards.append(data)
     used = sum(my_votes.values())
@@ -53,7 +39,7 @@ def board_state(board: Board, access: BoardAccess) -> dict:
         "id": board.pk,
         "code": board.join_code,
         **board_settings(board),
-        "votes_left": max(board.votes_per_participant - used, 0) if participant else 0,
+        "votes_left": max(board.votes_per_participant - used, 0) if mine else 0,
         "columns": [{"id": c.pk, "title": c.title} for c in board.columns.all()],
         "themes": [{"id": t.pk, "name": t.name} for t in board.themes.all()],
         "cards": cards,
