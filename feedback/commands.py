@@ -1,104 +1,86 @@
-"""The command table shared by the socket (``consumers``) and the control forms (``views``).
+"""The command table shared by the socket (``consumers``) and the control panel.
 
-Each command type maps to its action and the fields it takes; the actions check who
-may run them, so a rule is written once (STYLE.md).
+Each command type maps to its form (``feedback.command_forms``: the fields and their
+limits) and its action (who may run it and what it changes), so an input rule and a
+permission rule are each written once (STYLE.md).
 """
 
+from collections.abc import Callable
+
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from . import actions, facilitation
+from . import command_forms as f
 
-NULLABLE_INT = (int, type(None))
-# Command type -> (action, {field: type}, {optional field: type}); the action gets
-# the fields as arguments. Facilitator-only commands check that in their action.
-COMMANDS = {
-    "card.create": (
-        actions.post_card,
-        {"column": int, "text": str},
-        {"confirm": bool},
-    ),
-    "card.update": (actions.edit_card, {"card": int, "text": str}, {"confirm": bool}),
-    "card.delete": (actions.delete_card, {"card": int}, {}),
-    "vote.add": (actions.add_vote, {"card": int}, {}),
-    "vote.remove": (actions.remove_vote, {"card": int}, {}),
-    "support.request": (facilitation.request_support, {}, {"message": str}),
-    # Facilitators and organisers only:
-    "board.set_state": (actions.set_board_state, {"state": str}, {}),
-    "board.set_mode": (
-        facilitation.set_mode,
-        {"silent": bool, "votes_hidden": bool},
-        {},
-    ),
-    "board.reveal": (facilitation.reveal_board, {}, {}),
-    "timer.start": (facilitation.start_timer, {"minutes": int}, {}),
-    "timer.stop": (facilitation.stop_timer, {}, {}),
-    "votes.start_round": (
-        facilitation.start_round,
-        {"votes": int, "multiple": bool},
-        {},
-    ),
-    "votes.close_round": (facilitation.close_round, {}, {}),
-    "votes.lock": (facilitation.lock_votes, {}, {}),
-    "votes.unlock": (facilitation.unlock_votes, {}, {}),
-    "theme.create": (facilitation.create_theme, {"name": str}, {}),
-    "theme.rename": (facilitation.rename_theme, {"theme": int, "name": str}, {}),
-    "theme.merge": (facilitation.merge_themes, {"theme": int, "into": int}, {}),
-    "theme.assign": (
-        facilitation.assign_theme,
-        {"card": int},
-        {"theme": NULLABLE_INT},
-    ),
-    "card.hide": (facilitation.hide_card, {"card": int, "reason": str}, {}),
-    "card.unhide": (facilitation.unhide_card, {"card": int}, {}),
-    "card.scribe": (
-        facilitation.scribe_card,
-        {"column": int, "text": str, "role": str},
-        {"confirm": bool},
-    ),
-    "support.resolve": (facilitation.resolve_support, {"support": int}, {}),
+COMMANDS: dict[str, tuple[type[forms.Form], Callable]] = {
+    "card.create": (f.CardCreateForm, actions.post_card),
+    "card.update": (f.CardUpdateForm, actions.edit_card),
+    "card.delete": (f.CardRefForm, actions.delete_card),
+    "vote.add": (f.CardRefForm, actions.add_vote),
+    "vote.remove": (f.CardRefForm, actions.remove_vote),
+    "support.request": (f.SupportRequestForm, facilitation.request_support),
+    # Facilitators and organisers only (their actions check it):
+    "board.set_state": (f.StateForm, actions.set_board_state),
+    "board.set_mode": (f.ModeForm, facilitation.set_mode),
+    "board.reveal": (f.RequestForm, facilitation.reveal_board),
+    "timer.start": (f.TimerForm, facilitation.start_timer),
+    "timer.stop": (f.RequestForm, facilitation.stop_timer),
+    "votes.start_round": (f.RoundForm, facilitation.start_round),
+    "votes.close_round": (f.RequestForm, facilitation.close_round),
+    "votes.lock": (f.RequestForm, facilitation.lock_votes),
+    "votes.unlock": (f.RequestForm, facilitation.unlock_votes),
+    "theme.create": (f.ThemeCreateForm, facilitation.create_theme),
+    "theme.rename": (f.ThemeRenameForm, facilitation.rename_theme),
+    "theme.merge": (f.ThemeMergeForm, facilitation.merge_themes),
+    "theme.assign": (f.ThemeAssignForm, facilitation.assign_theme),
+    "card.hide": (f.CardHideForm, facilitation.hide_card),
+    "card.unhide": (f.CardRefForm, facilitation.unhide_card),
+    "card.scribe": (f.ScribeForm, facilitation.scribe_card),
+    "support.resolve": (f.SupportResolveForm, facilitation.resolve_support),
 }
 
 
-def field_errors(
-    message: dict, schema: dict, optional: dict | None = None
-) -> str | None:
-    """The name of the first missing or wrongly typed field, if any."""
-    for name, kind in schema.items():
-        if not _typed(message.get(name), kind):
-            return name
-    for name, kind in (optional or {}).items():
-        if name in message and not _typed(message[name], kind):
-            return name
-    return None
+def parse_command(kind, data) -> tuple[Callable, dict]:
+    """The action and cleaned fields of a command; ``invalid`` or ``too_long`` if not."""
+    if not isinstance(kind, str) or kind not in COMMANDS:
+        raise ValidationError(_("Unknown message type."), code="invalid")
+    form_class, action = COMMANDS[kind]
+    form = form_class(data)
+    if not form.is_valid():
+        raise form_error(form)
+    return action, form.cleaned_data
 
 
-def _typed(value, kind) -> bool:
-    # bool is an int in Python; only a bool field takes true or false.
-    if isinstance(value, bool) and kind is not bool:
+def form_error(form: forms.Form) -> ValidationError:
+    """The form's first error as one protocol error: ``too_long`` or ``invalid``."""
+    errors = form.errors.as_data()
+    codes = {error.code for field_errors in errors.values() for error in field_errors}
+    name, field_errors = next(iter(errors.items()))
+    error = field_errors[0]
+    if error.code == "wrong_type" or _django_words(form.fields.get(name), error):
+        message = _("The field “%(field)s” is missing or has the wrong type.") % {
+            "field": name
+        }
+    else:
+        message = error.messages[0]
+    return ValidationError(
+        message, code="too_long" if "too_long" in codes else "invalid"
+    )
+
+
+def _django_words(field: forms.Field | None, error: ValidationError) -> bool:
+    """Whether the error is in Django's own words, which do not name the field."""
+    if field is None:
         return False
-    return isinstance(value, kind)
+    words = [v.message for v in field.validators if _from_django(v)]
+    for klass in type(field).__mro__:
+        if _from_django(klass):
+            words += getattr(klass, "default_error_messages", {}).values()
+    return any(error.message is message for message in words)
 
 
-def fields_from_form(data, schema: dict, optional: dict) -> dict:
-    """A command's fields from a posted HTML form, typed as the socket sends them."""
-    fields = {}
-    for name, kind in [*schema.items(), *optional.items()]:
-        raw = data.get(name)
-        if kind is bool:
-            fields[name] = raw in ("1", "true", "on", "yes")
-        elif raw is None and name in optional:
-            continue
-        elif kind is str:
-            fields[name] = raw or ""
-        elif kind is NULLABLE_INT and raw in (None, ""):
-            fields[name] = None
-        elif raw is not None and raw.strip().isdigit():
-            fields[name] = int(raw)
-        else:
-            raise ValidationError(
-                _("The field “%(field)s” is missing or has the wrong type.")
-                % {"field": name},
-                code="invalid",
-            )
-    return fields
+def _from_django(thing) -> bool:
+    module = thing.__module__ if isinstance(thing, type) else type(thing).__module__
+    return module.startswith("django.")

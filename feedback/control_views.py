@@ -1,7 +1,7 @@
 """The facilitator's pages: the command form, the control panel, results and exports.
 
-The command form runs the same command table as the socket (``feedback.commands``), so
-every control works without JavaScript too.
+The command form runs the same command table and forms as the socket
+(``feedback.commands``), so every control works without JavaScript too.
 """
 
 from django.contrib import messages
@@ -17,8 +17,7 @@ from codesign.models import Membership
 
 from . import exports
 from .access import board_for
-from .commands import COMMANDS, fields_from_form
-from .forms import RequestForm
+from .commands import parse_command
 from .pages import control_context, page_context
 from .results import board_results
 
@@ -38,16 +37,9 @@ def _next_url(request, access) -> str:
 def command(request, code):
     """Any board command from a plain form: the control panel works without script."""
     access = _access(request, code)
-    kind = request.POST.get("type", "")
-    if kind not in COMMANDS:
-        messages.error(request, _("Unknown message type."))
-        return redirect(_next_url(request, access))
-    action, schema, optional = COMMANDS[kind]
-    form = RequestForm(request.POST)
-    request_id = form.cleaned_data["request_id"] if form.is_valid() else None
     try:
-        fields = fields_from_form(request.POST, schema, optional)
-        action(access, **fields, request_id=request_id)
+        action, fields = parse_command(request.POST.get("type", ""), request.POST)
+        action(access, **fields)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

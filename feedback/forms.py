@@ -1,6 +1,9 @@
-"""Forms of the live boards: joining, cards and board set-up."""
+"""Forms of the live boards: joining, cards and board set-up.
 
-import uuid
+The card forms are the ``card.create`` and ``card.update`` command forms
+(``feedback.command_forms``) with the page's labels and widgets, so a page refuses
+what the socket refuses, with the same words.
+"""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from codesign.models import StakeholderRole
 from events.models import Session
 
-from .models import CARD_TEXT_MAX, Board, normalise_join_code
+from .command_forms import CardCreateForm, CardUpdateForm
+from .models import normalise_join_code
+
+CONFIRM_LABEL = _("Post anyway: I checked the text for personal details")
 
 
 class JoinCodeForm(forms.Form):
@@ -73,54 +79,42 @@ class JoinForm(forms.Form):
         return self.cleaned_data.get("display_name", "").strip()
 
 
-class CardForm(forms.Form):
-    column = forms.TypedChoiceField(label=_("Column"), coerce=int)
-    text = forms.CharField(
-        label=_("Your card"),
-        max_length=CARD_TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": CARD_TEXT_MAX}),
-        help_text=_(
-            "Up to 500 characters. Please leave out names, phone numbers and other personal details."
-        ),
-    )
-    confirm = forms.BooleanField(
-        label=_("Post anyway: I checked the text for personal details"),
-        required=False,
-    )
-    request_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
+def set_widget(field: forms.Field, widget: forms.Widget) -> None:
+    """Give a command form's field the page's widget, with the field's own attributes."""
+    widget.is_required = field.required
+    widget.attrs.update(field.widget_attrs(widget))
+    field.widget = widget
+
+
+class CardForm(CardCreateForm):
+    """The participant page's card form: the ``card.create`` command with labels."""
 
     def __init__(self, *args, columns=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["column"].choices = [(c["id"], c["title"]) for c in columns]
-        self.fields["request_id"].initial = uuid.uuid4()
+        column = self.fields["column"]
+        column.label = _("Column")
+        choices = [(c["id"], c["title"]) for c in columns]
+        set_widget(column, forms.Select(choices=choices))
+        text = self.fields["text"]
+        text.label = _("Your card")
+        set_widget(text, forms.Textarea(attrs={"rows": 3}))
+        text.help_text = _(
+            "Up to 500 characters. Please leave out names, phone numbers and other "
+            "personal details."
+        )
+        self.fields["confirm"].label = CONFIRM_LABEL
 
 
-class CardEditForm(forms.Form):
-    text = forms.CharField(
-        label=_("Your card"),
-        max_length=CARD_TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 4, "maxlength": CARD_TEXT_MAX}),
-    )
-    confirm = forms.BooleanField(
-        label=_("Post anyway: I checked the text for personal details"),
-        required=False,
-    )
-    request_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
+class CardEditForm(CardUpdateForm):
+    """The participant page's edit form: ``card.update`` for the card in the URL."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["request_id"].initial = uuid.uuid4()
-
-
-class RequestForm(forms.Form):
-    """Just a request id, for the one-button forms (vote, delete)."""
-
-    request_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
-
-
-class StateForm(forms.Form):
-    state = forms.ChoiceField(choices=Board.State.choices)
-    request_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
+        del self.fields["card"]
+        text = self.fields["text"]
+        text.label = _("Your card")
+        set_widget(text, forms.Textarea(attrs={"rows": 4}))
+        self.fields["confirm"].label = CONFIRM_LABEL
 
 
 class BoardForm(forms.Form):

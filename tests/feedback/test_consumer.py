@@ -14,6 +14,9 @@ from .conftest import Guest, connect, receive, receive_events, send, session_coo
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+UUID = "6f1c2a4e-8d3b-4f5a-9c7e-1b2d3e4f5a6b"
+
+
 def rid() -> str:
     return str(uuid.uuid4())
 
@@ -347,21 +350,43 @@ async def test_flood_of_commands_gets_rate_limited(board, guest, column):
         ('{"type": "card.explode", "request_id": "x"}', "Unknown message type."),
         ('{"request_id": "x"}', "Unknown message type."),
         (
-            '{"type": "card.create", "request_id": "' + "1" * 8 + '"}',
+            '{"type": "card.create", "request_id": "' + UUID + '"}',
             "The field “column” is missing or has the wrong type.",
         ),
         (
-            '{"type": "card.create", "request_id": "r", "column": "1", "text": "x"}',
+            '{"type": "card.create", "column": "one", "text": "x"}',
             "The field “column” is missing or has the wrong type.",
         ),
         (
-            '{"type": "vote.add", "request_id": "r", "card": true}',
+            '{"type": "card.create", "column": 1, "text": 7}',
+            "The field “text” is missing or has the wrong type.",
+        ),
+        (
+            '{"type": "vote.add", "request_id": "' + UUID + '", "card": true}',
             "The field “card” is missing or has the wrong type.",
         ),
         (
-            '{"type": "vote.add", "request_id": 5, "card": 1}',
-            "The field “request_id” is missing or has the wrong type.",
+            '{"type": "vote.add", "card": 1e400}',
+            "The field “card” is missing or has the wrong type.",
         ),
+        (
+            '{"type": "vote.add", "card": 1234567890123456789012345}',
+            "The field “card” is missing or has the wrong type.",
+        ),
+        (
+            '{"type": "board.set_mode", "silent": "maybe"}',
+            "The field “silent” is missing or has the wrong type.",
+        ),
+        (
+            '{"type": "timer.start", "minutes": -0}',
+            "The number of minutes must be a whole number from 1 to 180.",
+        ),
+        (
+            '{"type": "vote.add", "request_id": 5, "card": 1}',
+            "The request id must be a UUID.",
+        ),
+        ("[" * 5000, "That message is nested too deeply."),
+        ('{"a": ' * 20 + "1" + "}" * 20, "That message is nested too deeply."),
         (
             '{"type": "vote.add", "request_id": "not-a-uuid", "card": 1}',
             "The request id must be a UUID.",
@@ -406,7 +431,7 @@ async def test_binary_frame_gets_an_error(board, guest):
     await communicator.disconnect()
 
 
-async def test_oversized_frame_closes_the_socket_and_changes_nothing(
+async def test_oversized_frame_gets_too_long_and_the_socket_keeps_serving(
     board, guest, column
 ):
     communicator = await connect(board.join_code, guest.cookie)
@@ -420,9 +445,19 @@ async def test_oversized_frame_closes_the_socket_and_changes_nothing(
             "text": "x" * 9000,
         },
     )
+    error = await receive(communicator)
+    ack = await command(
+        communicator, {"type": "card.create", "column": column.pk, "text": "Fits"}
+    )
 
-    assert await receive(communicator) == {"type": "websocket.close", "code": 1009}
-    assert await database_sync_to_async(Card.objects.count)() == 0
+    assert error == {
+        "type": "error",
+        "request_id": None,
+        "code": "too_long",
+        "message": "A message can hold at most 8192 bytes.",
+    }
+    assert ack["type"] == "ack"
+    assert await database_sync_to_async(Card.objects.count)() == 1
     await communicator.disconnect()
 
 

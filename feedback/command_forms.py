@@ -1,0 +1,196 @@
+"""One form per board command, with its limits (DESIGN §5, docs/protocol.md).
+
+The socket, the control panel (``/b/<code>/do/``) and the participant pages all
+validate a command with these forms (``feedback.commands`` maps each type to its form
+and action). The fields take a JSON frame's values as they come (numbers, booleans,
+strings) and a posted form's strings alike, and refuse anything else.
+"""
+
+import uuid
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from codesign.models import StakeholderRole
+from codesign.text import TextField
+
+from .models import CARD_TEXT_MAX, Board
+
+TIMER_MAX_MINUTES = 180
+ROUND_MAX_VOTES = 50
+REASON_MAX = 200
+SUPPORT_MESSAGE_MAX = 300
+THEME_NAME_MAX = 120
+# Ids are 64-bit database keys; anything larger cannot name a row.
+ID_MAX = 2**63 - 1
+TRUE_WORDS = {"1", "true", "on", "yes"}
+FALSE_WORDS = {"", "0", "false", "off", "no"}
+
+
+class RawCheckbox(forms.CheckboxInput):
+    """A checkbox that hands the field the raw value, so ``FlagField`` can refuse junk."""
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name)
+
+
+class FlagField(forms.BooleanField):
+    """True or false: a JSON boolean, or a checkbox's word; absent means false."""
+
+    widget = RawCheckbox
+    default_error_messages = {"wrong_type": _("Send true or false.")}
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value) -> bool:
+        if value is None or isinstance(value, bool):
+            return bool(value)
+        word = value.strip().lower() if isinstance(value, str) else None
+        if word in TRUE_WORDS or word in FALSE_WORDS:
+            return word in TRUE_WORDS
+        raise ValidationError(self.error_messages["wrong_type"], code="wrong_type")
+
+
+class WholeNumberField(forms.IntegerField):
+    """A whole number: a JSON integer or a string of digits, never a boolean or float."""
+
+    def to_python(self, value) -> int | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+def id_field(required: bool = True) -> WholeNumberField:
+    """The id of a card, column, theme or support request on the board."""
+    return WholeNumberField(min_value=1, max_value=ID_MAX, required=required)
+
+
+def _range_message(what, low: int, high: int) -> str:
+    return gettext("%(what)s must be a whole number from %(low)d to %(high)d.") % {
+        "what": what,
+        "low": low,
+        "high": high,
+    }
+
+
+def count_field(what, low: int, high: int) -> WholeNumberField:
+    """A bounded count (minutes, votes) whose every error says the range."""
+    message = lazy(_range_message, str)(what, low, high)
+    keys = ("required", "invalid", "min_value", "max_value")
+    return WholeNumberField(
+        min_value=low,
+        max_value=high,
+        error_messages=dict.fromkeys(keys, message),
+    )
+
+
+def card_text_field(**kwargs) -> TextField:
+    return TextField(
+        max_length=CARD_TEXT_MAX,
+        error_messages={
+            "required": _("Write something on the card first."),
+            "too_long": _(
+                "A card can hold at most %(max)d characters; this one has %(count)d."
+            ),
+        },
+        **kwargs,
+    )
+
+
+class RequestForm(forms.Form):
+    """Just a request id: the commands without fields (reveal, stop the timer, …)."""
+
+    request_id = forms.UUIDField(
+        widget=forms.HiddenInput,
+        required=False,
+        error_messages={"invalid": _("The request id must be a UUID.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["request_id"].initial = uuid.uuid4()
+
+
+class CardCreateForm(RequestForm):
+    column = id_field()
+    text = card_text_field()
+    confirm = FlagField()
+
+
+class CardUpdateForm(RequestForm):
+    card = id_field()
+    text = card_text_field()
+    confirm = FlagField()
+
+
+class CardRefForm(RequestForm):
+    """One card: delete it, vote on it, take a vote back, show it again."""
+
+    card = id_field()
+
+
+class SupportRequestForm(RequestForm):
+    message = TextField(max_length=SUPPORT_MESSAGE_MAX, required=False)
+
+
+class SupportResolveForm(RequestForm):
+    support = id_field()
+
+
+class StateForm(RequestForm):
+    state = forms.ChoiceField(choices=Board.State.choices)
+
+
+class ModeForm(RequestForm):
+    silent = FlagField()
+    votes_hidden = FlagField()
+
+
+class TimerForm(RequestForm):
+    minutes = count_field(_("The number of minutes"), 1, TIMER_MAX_MINUTES)
+
+
+class RoundForm(RequestForm):
+    votes = count_field(_("The number of votes"), 1, ROUND_MAX_VOTES)
+    multiple = FlagField()
+
+
+class ThemeCreateForm(RequestForm):
+    name = TextField(max_length=THEME_NAME_MAX, multiline=False)
+
+
+class ThemeRenameForm(ThemeCreateForm):
+    theme = id_field()
+
+
+class ThemeMergeForm(RequestForm):
+    theme = id_field()
+    into = id_field()
+
+
+class ThemeAssignForm(RequestForm):
+    """A card into a theme; no theme takes it out of its theme."""
+
+    card = id_field()
+    theme = id_field(required=False)
+
+
+class CardHideForm(RequestForm):
+    card = id_field()
+    reason = TextField(max_length=REASON_MAX)
+
+
+class ScribeForm(RequestForm):
+    column = id_field()
+    text = card_text_field()
+    role = forms.ChoiceField(
+        choices=StakeholderRole.choices,
+        error_messages={"invalid_choice": _("Choose a stakeholder role.")},
+    )
+    confirm = FlagField()
