@@ -2,7 +2,7 @@
 
 ``runner`` runs the whole benchmark, ``seed`` fills its database, ``servers`` starts
 Daphne (and the bare reference) in processes of their own and watches their CPU and
-memory, ``apps`` holds the ASGI applications they serve, ``reference`` the two
+memory, ``site`` holds the ASGI applications they serve, ``reference`` the two
 yardsticks (a naive Channels consumer and a bare ``websockets`` broadcast server),
 ``clients`` the protocol-following WebSocket clients, ``load`` one client process,
 ``scenarios`` the runs and their figures, ``report`` the tables. docs/performance.md

@@ -3,7 +3,7 @@
 - ``NaiveConsumer``: the textbook Channels design this project replaced. Every socket
   has a channel; each message is ``group_send`` to the group, so the channel layer
   carries one message per socket and each goes through ``AsyncConsumer.dispatch``.
-  It is served only by ``bench.apps.naive``, never by the site's own routes.
+  It is served only by ``bench.site.naive``, never by the site's own routes.
 - ``python -m bench.reference PORT``: a bare ``websockets`` server that broadcasts
   every message it receives to every connected socket, the practical limit of one
   Python process.

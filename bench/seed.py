@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client as HttpClient
 from django.utils import timezone
 
-from codesign.log_models import LogEntry
+from codesign.log.models import LogEntry
 from codesign.models import Iteration, Membership, Project, Stage, StakeholderRole
 from feedback import actions
 from feedback.access import guest_cookie_name, sign_guest_key
@@ -86,7 +86,7 @@ def seed(clients: int) -> Seeded:
     )
     board = new_board(organiser, project, iteration, "Voting storm")
     cookies = guests(board, clients)
-    # The fan-out burst's events show this card (bench.apps.commit_events).
+    # The fan-out burst's events show this card (bench.site.commit_events).
     Card.objects.create(
         board=board,
         column=board.columns.order_by("position").first(),

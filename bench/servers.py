@@ -19,8 +19,8 @@ from typing import Self
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
-CODESIGN_APP = "bench.apps:codesign"
-NAIVE_APP = "bench.apps:naive"
+CODESIGN_APP = "bench.site:codesign"
+NAIVE_APP = "bench.site:naive"
 
 
 def free_port() -> int:

@@ -41,7 +41,3 @@ class MembershipAdmin(admin.ModelAdmin):
     list_display = ("project", "user", "role")
     list_filter = ("role",)
     raw_id_fields = ("user",)
-
-
-# The iteration log's admin (read-only) lives next to its models.
-from . import log_admin  # noqa: F401

@@ -254,15 +254,3 @@ class Iteration(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
-
-
-# The iteration log's models live in their own module; importing them here lets Django
-# find them.
-from .log_models import (  # noqa: F401
-    CardOutcome,
-    CitationNotice,
-    EntryKind,
-    Evidence,
-    LogEntry,
-    PublicSummary,
-)

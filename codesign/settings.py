@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "codesign",
     "events",
     "feedback",
+    "codesign.log.apps.LogConfig",
+    # The benchmark's ``manage.py bench_board``; nothing in the site imports it.
+    "bench.apps.BenchConfig",
 ]
 
 MIDDLEWARE = [

@@ -3,46 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import log_views, views
-
-ITERATION = "projects/<int:project_id>/iterations/<int:number>/"
-log_patterns = [
-    path(f"{ITERATION}log/new/", log_views.entry_form, name="entry_create"),
-    path(
-        f"{ITERATION}log/<int:entry_id>/correct/",
-        log_views.entry_form,
-        name="entry_correct",
-    ),
-    path(f"{ITERATION}outcomes/", log_views.outcomes, name="outcomes"),
-    path(f"{ITERATION}outcomes/mark/", log_views.mark_outcome, name="mark_outcome"),
-    path(
-        f"{ITERATION}outcomes/<int:outcome_id>/clear/",
-        log_views.clear_outcome,
-        name="clear_outcome",
-    ),
-    path(
-        f"{ITERATION}export/<str:fmt>",
-        log_views.iteration_export,
-        name="iteration_export",
-    ),
-    path(
-        "projects/<int:project_id>/export/<str:fmt>",
-        log_views.project_export,
-        name="project_export",
-    ),
-    path(
-        "projects/<int:project_id>/reflections/",
-        log_views.reflections,
-        name="reflections",
-    ),
-    path("projects/<int:project_id>/you-said/", log_views.you_said, name="you_said"),
-    path(
-        "projects/<int:project_id>/you-said/public/",
-        log_views.you_said_settings,
-        name="you_said_settings",
-    ),
-    path("you-said/<str:token>/", log_views.you_said_public, name="you_said_public"),
-]
+from . import views
 
 core_patterns = (
     [
@@ -80,7 +41,8 @@ core_patterns = (
             views.iteration_close,
             name="iteration_close",
         ),
-        *log_patterns,
+        # The iteration log's pages keep their names in this namespace.
+        path("", include("codesign.log.urls")),
     ],
     "codesign",
 )

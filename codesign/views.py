@@ -20,8 +20,7 @@ from .forms import (
     ProfileForm,
     ProjectForm,
 )
-from .log_reads import cycle_iterations, log_context
-from .models import Membership, Project, Stage
+from .models import Membership, Project
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -105,12 +104,11 @@ def project_edit(request, project_id):
 @login_required
 def project_detail(request, project_id):
     project = project_for(request.user, project_id)
-    iterations = cycle_iterations(project)
+    iterations = list(project.iterations.order_by("number"))
     context = {
         "project": project,
         "iterations": iterations,
         "current": next((i for i in reversed(iterations) if i.is_open), None),
-        "stages": Stage.choices,
         "can_run_cycle": project.membership.role in RUNS_CYCLE,
         "is_organiser": project.membership.role in ORGANISERS,
         "member_count": project.memberships.count(),
@@ -198,9 +196,8 @@ def iteration_detail(request, project_id, number):
         "project": project,
         "iteration": iteration,
         "can_run_cycle": has_role(request.user, project, RUNS_CYCLE),
-        **log_context(request.GET, project, iteration),
     }
-    return render(request, "codesign/log/iteration.html", context)
+    return render(request, "codesign/iteration.html", context)
 
 
 @GET_POST

@@ -5,7 +5,7 @@ import csv
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from codesign.exports import spreadsheet_safe
+from codesign.spreadsheet import spreadsheet_safe
 
 from .models import Workshop
 

@@ -7,8 +7,8 @@ since only organisers and facilitators may export.
 import csv
 import io
 
-from codesign.exports import spreadsheet_safe
 from codesign.models import StakeholderRole
+from codesign.spreadsheet import spreadsheet_safe
 
 from .models import Board, Card
 from .results import votes_by_role

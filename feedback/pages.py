@@ -6,7 +6,6 @@ a fixed number of queries however many cards the board holds.
 
 from django.utils.translation import gettext as _
 
-from codesign.log_models import CitationNotice
 from codesign.models import StakeholderRole
 
 from . import actions
@@ -91,22 +90,6 @@ def page_context(access, view: str = "column") -> dict:
         "template_card": TEMPLATE_CARD,
         "strings": _js_strings(),
     }
-
-
-def has_unseen_citations(access) -> bool:
-    if access.participant is None:
-        return False
-    return CitationNotice.objects.filter(
-        participant__in=_same_person(access), seen_at=None
-    ).exists()
-
-
-def _same_person(access):
-    """The person's board identities: all boards of a user, or this guest's own."""
-    participant = access.participant
-    if participant.user_id is not None:
-        return participant.user.board_participations.values("pk")
-    return [participant.pk]
 
 
 def control_context(access) -> dict:

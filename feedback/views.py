@@ -38,7 +38,7 @@ from .forms import (
     StateForm,
 )
 from .models import Board, Card, normalise_join_code
-from .pages import control_context, has_unseen_citations, page_context
+from .pages import control_context, page_context
 
 WRONG_CODES_ALLOWED = 30
 WRONG_CODE_WINDOW_SECONDS = 10 * 60
@@ -155,7 +155,6 @@ def _render_board(request, access, card_form=None, status=200, privacy=False):
     view = "theme" if request.GET.get("view") == "theme" else "column"
     context = page_context(access, view)
     context["card_form"] = card_form or CardForm(columns=context["state"]["columns"])
-    context["citation_notice"] = has_unseen_citations(access)
     context["privacy_flagged"] = privacy
     return render(request, "feedback/board.html", context, status=status)
 

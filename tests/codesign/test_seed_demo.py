@@ -27,7 +27,7 @@ def test_seed_demo_is_idempotent(db):
     assert list(project.iterations.values_list("number", "stage")) == [
         (1, "bench"),
         (2, "bedside"),
-        (3, "bench"),  # The iteration log's demo loops back (codesign.demo.seed_log).
+        (3, "bench"),  # The log's demo loops back (codesign.log.demo.seed_log).
     ]
     assert User.objects.get(email="organiser@example.org").check_password(DEMO_PASSWORD)
     assert "organiser@example.org" in out.getvalue()

@@ -302,7 +302,7 @@ def test_export_is_for_facilitators_only(board, team_member, guest):
 def test_board_page_tells_a_guest_their_card_was_cited_until_seen(
     board, guest, column, team_member, iteration
 ):
-    from codesign import log_actions
+    from codesign.log import actions as log_actions
 
     card = actions.post_card(guest.access, column.pk, "Night line").result["card"]
     client = guest.client()

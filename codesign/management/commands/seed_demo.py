@@ -29,7 +29,7 @@ class Command(BaseCommand):
         from feedback.demo import seed_feedback
 
         board = seed_feedback(demo)
-        from codesign.demo import seed_log
+        from codesign.log.demo import seed_log
 
         seed_log(demo, board)
         board_url = f"{settings.SITE_URL}{board.get_absolute_url()}"

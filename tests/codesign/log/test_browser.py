@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from codesign.models import StakeholderRole
 from feedback.models import Participant
 from tests.accessibility import axe_violations
-from tests.codesign.log_factories import make_board, make_card, make_theme
+from tests.codesign.log.factories import make_board, make_card, make_theme
 
 pytestmark = pytest.mark.browser
 

@@ -1,10 +1,11 @@
-"""Forms of the iteration log. Rules that span objects are checked in log_actions.py."""
+"""Forms of the iteration log. Rules that span objects are checked in actions.py."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .log_models import EffectCertainty, EffectSign, EntryKind, LogEntry, Severity
-from .models import StakeholderRole
+from codesign.models import StakeholderRole
+
+from .models import EffectCertainty, EffectSign, EntryKind, LogEntry, Severity
 
 NONE = [("", _("Not set"))]
 

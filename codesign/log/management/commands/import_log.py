@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from codesign.log_import import import_log, read_export
+from codesign.log.importer import import_log, read_export
 
 
 class Command(BaseCommand):

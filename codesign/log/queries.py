@@ -4,18 +4,22 @@ from collections import defaultdict
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
+from codesign.access import RUNS_CYCLE
+from codesign.models import Iteration, Project, StakeholderRole
 from events.models import Registration, Session
+from feedback.access import guest_key_from_cookies
 from feedback.models import Board, Card, Participant, Theme
 
-from .log_models import (
+from .forms import LogFilterForm
+from .models import (
     ANSWERING_KINDS,
     DID_KINDS,
     CardOutcome,
+    CitationNotice,
     EntryKind,
     Evidence,
     LogEntry,
 )
-from .models import Iteration, Project, StakeholderRole
 
 PICKER_LIMIT = 50
 SMALL_COUNT = 5
@@ -31,9 +35,8 @@ def role_counts(rows) -> list[tuple[str, int]]:
     ]
 
 
-def cycle_iterations(project: Project) -> list[Iteration]:
-    """The project's iterations with counts for the timeline, in five queries."""
-    iterations = list(project.iterations.order_by("number"))
+def cycle_iterations(project: Project, iterations: list[Iteration]) -> list[Iteration]:
+    """The project's iterations with counts for the timeline added, in four queries."""
     sessions = dict(
         Session.objects.filter(workshop__project=project)
         .values_list("workshop__iteration")
@@ -70,9 +73,6 @@ def cycle_iterations(project: Project) -> list[Iteration]:
 
 def log_context(params, project: Project, iteration: Iteration) -> dict:
     """What the iteration page shows of its log, filtered by the GET form."""
-    from .access import RUNS_CYCLE
-    from .log_forms import LogFilterForm
-
     filters = LogFilterForm(params or None)
     chosen = filters.cleaned_data if filters.is_valid() else {}
     return {
@@ -215,14 +215,28 @@ def you_said(project: Project, own_cards=frozenset()) -> dict:
     }
 
 
+def has_unseen_citations(participant: Participant | None) -> bool:
+    """Whether the team cited one of this person's cards since their last visit."""
+    if participant is None:
+        return False
+    return CitationNotice.objects.filter(
+        participant__in=_same_person(participant), seen_at=None
+    ).exists()
+
+
+def _same_person(participant: Participant):
+    """The person's board identities: all boards of a user, or this guest's own."""
+    if participant.user_id is not None:
+        return participant.user.board_participations.values("pk")
+    return [participant.pk]
+
+
 def took_part(project: Project, user, cookies) -> list[Participant] | None:
     """The visitor's board identities in the project, or None if they never took part.
 
     A project member, a registered workshop participant, a signed-in board
     participant or a guest with a valid board cookie took part.
     """
-    from feedback.access import guest_key_from_cookies
-
     participants = []
     if user.is_authenticated:
         participants = list(

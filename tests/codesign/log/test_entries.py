@@ -6,10 +6,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import RequestFactory
 from django.urls import reverse
 
-from codesign import log_actions
-from codesign.log_models import Evidence, LogEntry
+from codesign.log import actions as log_actions
+from codesign.log.models import Evidence, LogEntry
 from codesign.models import Iteration, Project, StakeholderRole
-from tests.codesign.log_factories import make_board, make_card, make_theme
+from tests.codesign.log.factories import make_board, make_card, make_theme
 from tests.conftest import make_user
 
 
@@ -171,8 +171,8 @@ def test_admin_shows_entries_read_only(client, team_member, iteration):
     request.user = site_admin
     model_admin = admin.site._registry[LogEntry]
 
-    change = reverse("admin:codesign_logentry_change", args=[entry.pk])
-    delete = reverse("admin:codesign_logentry_delete", args=[entry.pk])
+    change = reverse("admin:log_logentry_change", args=[entry.pk])
+    delete = reverse("admin:log_logentry_delete", args=[entry.pk])
     posted = client.post(change, {"title": "Rewritten", "kind": "note"})
 
     assert model_admin.has_change_permission(request, entry) is False

@@ -8,12 +8,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from codesign import log_actions
-from codesign.log_models import CitationNotice, PublicSummary
+from codesign.log import actions as log_actions
+from codesign.log.models import CitationNotice, PublicSummary
 from codesign.models import Iteration, StakeholderRole
 from events.models import Registration, Workshop
 from feedback.access import guest_cookie_name, sign_guest_key
-from tests.codesign.log_factories import (
+from tests.codesign.log.factories import (
     make_board,
     make_card,
     make_participant,

@@ -6,10 +6,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from codesign import log_actions
+from codesign.log import actions as log_actions
 from codesign.models import Iteration, StakeholderRole
 from events.models import Session, Workshop
-from tests.codesign.log_factories import make_board, make_card
+from tests.codesign.log.factories import make_board, make_card
 
 
 def decide(actor, iteration, cards=()):

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from codesign.models import Iteration, Project
+from codesign.safe_markdown import escape_markdown, render_markdown
 from events.models import Registration, Workshop
 from feedback.models import Participant
 
@@ -24,10 +26,8 @@ from .exports import (
     outcomes_of,
     when,
 )
-from .log_models import DID_KINDS, EntryKind, Evidence, LogEntry
-from .log_reads import role_counts
-from .models import Iteration, Project
-from .safe_markdown import escape_markdown, render_markdown
+from .models import DID_KINDS, EntryKind, Evidence, LogEntry
+from .queries import role_counts
 
 
 def counts_text(rows) -> str:

@@ -9,14 +9,16 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from codesign.access import ANY_MEMBER, ORGANISERS, RUNS_CYCLE, require_role
+from codesign.models import Iteration, Project
 from events.models import Session
 from feedback.models import Card, Theme
 
-from .access import ANY_MEMBER, ORGANISERS, RUNS_CYCLE, require_role
-from .log_models import (
+from .models import (
     ANSWERING_KINDS,
     CardOutcome,
     CitationNotice,
@@ -28,7 +30,6 @@ from .log_models import (
     PublicSummary,
     Severity,
 )
-from .models import Iteration, Project
 
 TITLE_MAX = 200
 BODY_MAX = 20000
@@ -268,8 +269,6 @@ def email_notices(notice_ids: list[int]) -> int:
 
 
 def you_said_path(project: Project) -> str:
-    from django.urls import reverse
-
     return reverse("codesign:you_said", args=[project.pk])
 
 

@@ -6,11 +6,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from codesign import log_actions
-from codesign.log_models import CardOutcome
-from codesign.log_reads import still_to_answer
+from codesign.log import actions as log_actions
+from codesign.log.models import CardOutcome
+from codesign.log.queries import still_to_answer
 from codesign.models import Iteration, Membership, Project
-from tests.codesign.log_factories import make_board, make_card, make_theme
+from tests.codesign.log.factories import make_board, make_card, make_theme
 
 
 @pytest.fixture

@@ -10,22 +10,22 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from codesign.access import ANY_MEMBER, ORGANISERS, RUNS_CYCLE, project_for
+from codesign.models import Project, StakeholderRole
+from codesign.views import run
 from feedback.models import Card
 
-from . import exports, gripp2, log_actions
-from .access import ANY_MEMBER, ORGANISERS, RUNS_CYCLE, project_for
-from .log_forms import (
+from . import actions, exports, gripp2
+from .forms import (
     EntryForm,
     OutcomeForm,
     PublicSummaryForm,
     ReflectionsForm,
     initial_from,
 )
-from .log_models import CitationNotice, PublicSummary
-from .log_reads import search_evidence, still_to_answer, themes_to_answer, took_part
-from .log_reads import you_said as you_said_data
-from .models import Project, StakeholderRole
-from .views import run
+from .models import CitationNotice, PublicSummary
+from .queries import search_evidence, still_to_answer, themes_to_answer, took_part
+from .queries import you_said as you_said_data
 
 GET_POST = require_http_methods(["GET", "POST"])
 STREAM_BATCH = 64 * 1024
@@ -57,7 +57,7 @@ def entry_form(request, project_id, number, entry_id=None):
         supersedes = original.pk if original else None
         entry = run(
             form,
-            log_actions.record_entry,
+            actions.record_entry,
             request.user,
             iteration,
             supersedes=supersedes,
@@ -99,7 +99,7 @@ def mark_outcome(request, project_id, number):
     project, iteration = _iteration(request, project_id, number)
     form = OutcomeForm(request.POST)
     if form.is_valid() and run(
-        form, log_actions.mark_not_taken_up, request.user, iteration
+        form, actions.mark_not_taken_up, request.user, iteration
     ):
         messages.success(request, _("Marked as not taken up."))
     else:
@@ -113,7 +113,7 @@ def mark_outcome(request, project_id, number):
 def clear_outcome(request, project_id, number, outcome_id):
     project, iteration = _iteration(request, project_id, number)
     outcome = get_object_or_404(iteration.card_outcomes, pk=outcome_id)
-    log_actions.clear_outcome(request.user, outcome)
+    actions.clear_outcome(request.user, outcome)
     messages.success(request, _("The mark is taken back: the card is still to answer."))
     return redirect("codesign:outcomes", project.pk, iteration.number)
 
@@ -193,7 +193,7 @@ def _render_you_said(request, project, participants, public=False):
         .select_related("entry")
         .order_by("created_at")
     )
-    log_actions.mark_notices_seen(participants)
+    actions.mark_notices_seen(participants)
     is_organiser = (
         not public
         and project.memberships.filter(
@@ -239,7 +239,7 @@ def you_said_settings(request, project_id):
     project = project_for(request.user, project_id, ORGANISERS)
     form = PublicSummaryForm(request.POST)
     form.is_valid()
-    summary = log_actions.set_public_summary(
+    summary = actions.set_public_summary(
         request.user, project, enabled=form.cleaned_data.get("enabled", False)
     )
     if summary.enabled:
@@ -259,7 +259,7 @@ def reflections(request, project_id):
     if (
         request.method == "POST"
         and form.is_valid()
-        and run(form, log_actions.update_reflections, request.user, project)
+        and run(form, actions.update_reflections, request.user, project)
     ):
         messages.success(request, _("The reflections are saved."))
         return redirect(project)

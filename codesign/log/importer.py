@@ -8,9 +8,10 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator
 
+from codesign.models import Iteration, Membership, Project
+
 from .exports import LOG_SCHEMA, SCHEMA_VERSION
-from .log_models import CardOutcome, Evidence, LogEntry
-from .models import Iteration, Membership, Project
+from .models import CardOutcome, Evidence, LogEntry
 
 
 def read_export(text: str) -> dict:

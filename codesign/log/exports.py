@@ -17,12 +17,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .log_models import CardOutcome, EntryKind, Evidence, LogEntry
-from .models import Iteration, Project, StakeholderRole
-from .safe_markdown import escape_markdown
+from codesign.models import Iteration, Project, StakeholderRole
+from codesign.safe_markdown import escape_markdown
+from codesign.spreadsheet import EchoLine, spreadsheet_safe
+
+from .models import CardOutcome, EntryKind, Evidence, LogEntry
 
 SCHEMA_VERSION = 1
-LOG_SCHEMA = json.loads((Path(__file__).parent / "log_schema.json").read_text())
+LOG_SCHEMA = json.loads((Path(__file__).parent / "schema.json").read_text())
 CHUNK_SIZE = 500
 ROLES = dict(StakeholderRole.choices)
 
@@ -179,18 +181,6 @@ CSV_COLUMNS = [
 ]
 
 
-class _Line:
-    """A file-like object whose ``write`` hands back the line, for csv.writer."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def spreadsheet_safe(value: str) -> str:
-    """Keep spreadsheet programs from running text that looks like a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def csv_row(entry: LogEntry) -> list:
     evidence = list(entry.evidence.all())
     cards = [e for e in evidence if e.kind == Evidence.Kind.CARD]
@@ -224,7 +214,7 @@ def csv_row(entry: LogEntry) -> list:
 
 def csv_chunks(project: Project, iteration: Iteration | None = None):
     """One row per entry, UTF-8 with a byte-order mark for spreadsheet programs."""
-    writer = csv.writer(_Line())
+    writer = csv.writer(EchoLine())
     yield "\ufeff" + writer.writerow(CSV_COLUMNS)
     for entry in log_entries(project, iteration):
         yield writer.writerow(csv_row(entry))

@@ -4,7 +4,7 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from codesign.log_models import CardOutcome, Evidence, LogEntry
+from codesign.log.models import CardOutcome, Evidence, LogEntry
 from codesign.models import Project
 
 

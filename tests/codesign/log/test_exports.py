@@ -11,11 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from jsonschema import Draft202012Validator
 
-from codesign import log_actions
-from codesign.exports import LOG_SCHEMA
-from codesign.log_models import EntryKind, Evidence, LogEntry
+from codesign.log import actions as log_actions
+from codesign.log.exports import LOG_SCHEMA
+from codesign.log.models import EntryKind, Evidence, LogEntry
 from codesign.models import Iteration, Project, StakeholderRole
-from tests.codesign.log_factories import make_board, make_card, make_theme
+from tests.codesign.log.factories import make_board, make_card, make_theme
 
 
 @pytest.fixture

@@ -1,10 +1,10 @@
 """The iteration log: entries with their evidence, card outcomes and what people are told.
 
-Imported by ``codesign.models`` so Django finds these models. Entries are append-only
-(DESIGN §3, §8): a correction is a new entry that supersedes the old one. Evidence
-keeps a copy of what was cited (card text, stakeholder role, board prompt, theme
-name), so the log reads the same after a card is hidden, after an export is imported
-elsewhere, and in exports, without a join per citation.
+Entries are append-only (DESIGN §3, §8): a correction is a new entry that supersedes
+the old one. Evidence keeps a copy of what was cited (card text, stakeholder role,
+board prompt, theme name), so the log reads the same after a card is hidden, after an
+export is imported elsewhere, and in exports, without a join per citation. The tables
+keep the names they had before the log became an app of its own (``codesign_*``).
 """
 
 import secrets
@@ -17,7 +17,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Iteration, Project, StakeholderRole
+from codesign.models import Iteration, Project, StakeholderRole
 
 
 class EntryKind(models.TextChoices):
@@ -136,10 +136,16 @@ class LogEntry(models.Model):
     objects = LogEntryQuerySet.as_manager()
 
     class Meta:
+        db_table = "codesign_logentry"
         ordering = ["created_at", "id"]
         verbose_name = _("log entry")
         verbose_name_plural = _("log entries")
-        indexes = [models.Index(fields=["iteration", "created_at"])]
+        indexes = [
+            models.Index(
+                fields=["iteration", "created_at"],
+                name="codesign_lo_iterati_72f164_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.title}"
@@ -213,6 +219,7 @@ class Evidence(models.Model):
     starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
 
     class Meta:
+        db_table = "codesign_evidence"
         ordering = ["entry", "id"]
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
@@ -278,6 +285,7 @@ class CardOutcome(models.Model):
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
     class Meta:
+        db_table = "codesign_cardoutcome"
         ordering = ["recorded_at", "id"]
         verbose_name = _("card outcome")
         verbose_name_plural = _("card outcomes")
@@ -307,6 +315,7 @@ class CitationNotice(models.Model):
     seen_at = models.DateTimeField(_("seen at"), null=True, blank=True)
 
     class Meta:
+        db_table = "codesign_citationnotice"
         ordering = ["created_at", "id"]
         verbose_name = _("citation notice")
         verbose_name_plural = _("citation notices")
@@ -337,6 +346,7 @@ class PublicSummary(models.Model):
     changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
 
     class Meta:
+        db_table = "codesign_publicsummary"
         verbose_name = _("public summary link")
         verbose_name_plural = _("public summary links")
 

@@ -7,9 +7,9 @@ from pathlib import Path
 from django.urls import reverse
 from jsonschema import Draft202012Validator
 
-from codesign.exports import LOG_SCHEMA
+from codesign.log.exports import LOG_SCHEMA
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def url(project):

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .log_models import CardOutcome, CitationNotice, Evidence, LogEntry, PublicSummary
+from .models import CardOutcome, CitationNotice, Evidence, LogEntry, PublicSummary
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -1,0 +1,44 @@
+"""URLs of the iteration log, included in the ``codesign`` namespace by codesign/urls.py."""
+
+from django.urls import path
+
+from . import views
+
+ITERATION = "projects/<int:project_id>/iterations/<int:number>/"
+urlpatterns = [
+    path(f"{ITERATION}log/new/", views.entry_form, name="entry_create"),
+    path(
+        f"{ITERATION}log/<int:entry_id>/correct/",
+        views.entry_form,
+        name="entry_correct",
+    ),
+    path(f"{ITERATION}outcomes/", views.outcomes, name="outcomes"),
+    path(f"{ITERATION}outcomes/mark/", views.mark_outcome, name="mark_outcome"),
+    path(
+        f"{ITERATION}outcomes/<int:outcome_id>/clear/",
+        views.clear_outcome,
+        name="clear_outcome",
+    ),
+    path(
+        f"{ITERATION}export/<str:fmt>",
+        views.iteration_export,
+        name="iteration_export",
+    ),
+    path(
+        "projects/<int:project_id>/export/<str:fmt>",
+        views.project_export,
+        name="project_export",
+    ),
+    path(
+        "projects/<int:project_id>/reflections/",
+        views.reflections,
+        name="reflections",
+    ),
+    path("projects/<int:project_id>/you-said/", views.you_said, name="you_said"),
+    path(
+        "projects/<int:project_id>/you-said/public/",
+        views.you_said_settings,
+        name="you_said_settings",
+    ),
+    path("you-said/<str:token>/", views.you_said_public, name="you_said_public"),
+]
