@@ -52,3 +52,9 @@ def require_role(user, project: Project, roles) -> None:
     """Raise ``PermissionDenied`` unless the user holds one of ``roles`` in the project."""
     if not has_role(user, project, roles):
         raise PermissionDenied
+
+
+def require_account(user) -> None:
+    """Raise ``PermissionDenied`` unless the user is signed in with an active account."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        raise PermissionDenied

@@ -12,7 +12,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .access import ORGANISERS, RUNS_CYCLE, require_role
+from .access import ORGANISERS, RUNS_CYCLE, require_account, require_role
 from .models import Iteration, Membership, Project, Stage
 
 Direction = Iteration.Direction
@@ -23,6 +23,7 @@ def create_project(
     actor, *, title: str, summary: str = "", involvement_aim: str = ""
 ) -> Project:
     """Create a project with the actor as its first organiser."""
+    require_account(actor)
     project = Project(
         title=title, summary=summary, involvement_aim=involvement_aim, created_by=actor
     )
@@ -125,11 +126,12 @@ def change_member_role(actor, membership: Membership, *, role: str) -> Membershi
 
 
 @transaction.atomic
-def remove_member(actor, membership: Membership) -> None:
-    """Take a member out of the project."""
+def remove_member(actor, membership: Membership) -> Membership:
+    """Take a member out of the project; returns the removed membership."""
     require_role(actor, membership.project, ORGANISERS)
     check_keeps_an_organiser(membership, None)
     membership.delete()
+    return membership
 
 
 def check_trl(trl: int | None) -> None:
@@ -242,12 +244,13 @@ def close_iteration(
 
 
 def update_profile(
-    user, *, display_name: str, stakeholder_role: str, preferred_language: str
+    actor, *, display_name: str, stakeholder_role: str, preferred_language: str
 ):
-    """Save the person's own profile fields."""
-    user.display_name = display_name
-    user.stakeholder_role = stakeholder_role
-    user.preferred_language = preferred_language
-    user.full_clean(exclude=["password", "username", "email"])
-    user.save(update_fields=["display_name", "stakeholder_role", "preferred_language"])
-    return user
+    """Save the actor's own profile fields; no one edits another person's profile."""
+    require_account(actor)
+    actor.display_name = display_name
+    actor.stakeholder_role = stakeholder_role
+    actor.preferred_language = preferred_language
+    actor.full_clean(exclude=["password", "username", "email"])
+    actor.save(update_fields=["display_name", "stakeholder_role", "preferred_language"])
+    return actor

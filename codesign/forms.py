@@ -2,6 +2,8 @@
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -146,3 +148,22 @@ DJANGO_MESSAGES_MISSING_IN_DUTCH = [
         8,
     ),
 ]
+
+
+def run_action(request, action, *args, form=None, success: str = "", **kwargs):
+    """Run an action for a view; a refusal becomes an error on ``form`` or a message.
+
+    Returns what the action returned, or None when it refused; ``success`` is shown
+    as a message when it did not. ``PermissionDenied`` is not caught: it is a 403.
+    """
+    try:
+        result = action(*args, **kwargs)
+    except ValidationError as error:
+        if form is None:
+            messages.error(request, " ".join(error.messages))
+        else:
+            form.add_error(None, error)
+        return None
+    if success:
+        messages.success(request, success)
+    return result

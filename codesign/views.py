@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -19,6 +18,7 @@ from .forms import (
     NextIterationForm,
     ProfileForm,
     ProjectForm,
+    run_action,
 )
 from .models import Membership, Project
 
@@ -26,12 +26,11 @@ GET_POST = require_http_methods(["GET", "POST"])
 
 
 def run(form, action, *args, **kwargs):
-    """Call an action with the form's data; its refusals become form errors."""
-    try:
-        return action(*args, **form.cleaned_data, **kwargs)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return None
+    """Call an action with the form's data as keywords; its refusals become form errors.
+
+    Kept for the log views until they call ``codesign.forms.run_action`` themselves.
+    """
+    return run_action(None, action, *args, form=form, **form.cleaned_data, **kwargs)
 
 
 @require_GET
@@ -53,7 +52,13 @@ def dashboard(request):
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        user = run(form, actions.update_profile, request.user)
+        user = run_action(
+            request,
+            actions.update_profile,
+            request.user,
+            form=form,
+            **form.cleaned_data,
+        )
         if user:
             translation.activate(user.preferred_language)
             messages.success(request, _("Your profile is saved."))
@@ -78,11 +83,15 @@ def use_language(response, language: str):
 def project_create(request):
     form = ProjectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        project = run(form, actions.create_project, request.user)
+        project = run_action(
+            request,
+            actions.create_project,
+            request.user,
+            form=form,
+            success=_("Your project is ready. Add the first iteration."),
+            **form.cleaned_data,
+        )
         if project:
-            messages.success(
-                request, _("Your project is ready. Add the first iteration.")
-            )
             return redirect(project)
     return render(request, "codesign/project_form.html", {"form": form})
 
@@ -92,10 +101,18 @@ def project_create(request):
 def project_edit(request, project_id):
     project = project_for(request.user, project_id, ORGANISERS)
     form = ProjectForm(request.POST or None, initial=model_to_dict(project))
-    saved = form.is_bound and form.is_valid()
-    if saved and run(form, actions.update_project, request.user, project):
-        messages.success(request, _("The project is saved."))
-        return redirect(project)
+    if form.is_bound and form.is_valid():
+        saved = run_action(
+            request,
+            actions.update_project,
+            request.user,
+            project,
+            form=form,
+            success=_("The project is saved."),
+            **form.cleaned_data,
+        )
+        if saved:
+            return redirect(project)
     context = {"form": form, "project": project}
     return render(request, "codesign/project_form.html", context)
 
@@ -122,13 +139,18 @@ def members(request, project_id):
     roles = ORGANISERS if request.method == "POST" else ANY_MEMBER
     project = project_for(request.user, project_id, roles)
     form = AddMemberForm(request.POST or None)
-    if (
-        form.is_bound
-        and form.is_valid()
-        and run(form, actions.add_member, request.user, project)
-    ):
-        messages.success(request, _("The new member is added."))
-        return redirect("codesign:members", project.pk)
+    if form.is_bound and form.is_valid():
+        added = run_action(
+            request,
+            actions.add_member,
+            request.user,
+            project,
+            form=form,
+            success=_("The new member is added."),
+            **form.cleaned_data,
+        )
+        if added:
+            return redirect("codesign:members", project.pk)
     memberships = project.memberships.select_related("user").order_by(
         "role", "added_at"
     )
@@ -148,13 +170,16 @@ def member_role(request, project_id, membership_id):
     project = project_for(request.user, project_id, ORGANISERS)
     membership = get_object_or_404(project.memberships, pk=membership_id)
     form = MemberRoleForm(request.POST)
-    if form.is_valid() and run(
-        form, actions.change_member_role, request.user, membership
-    ):
-        messages.success(request, _("The role is changed."))
+    if not form.is_valid():
+        messages.error(request, _("Choose a role."))
     else:
-        messages.error(
-            request, " ".join(form.errors.get("__all__", [])) or _("Choose a role.")
+        run_action(
+            request,
+            actions.change_member_role,
+            request.user,
+            membership,
+            success=_("The role is changed."),
+            **form.cleaned_data,
         )
     return redirect("codesign:members", project.pk)
 
@@ -164,12 +189,13 @@ def member_role(request, project_id, membership_id):
 def member_remove(request, project_id, membership_id):
     project = project_for(request.user, project_id, ORGANISERS)
     membership = get_object_or_404(project.memberships, pk=membership_id)
-    try:
-        actions.remove_member(request.user, membership)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The member is removed from the project."))
+    run_action(
+        request,
+        actions.remove_member,
+        request.user,
+        membership,
+        success=_("The member is removed from the project."),
+    )
     return redirect("codesign:members", project.pk)
 
 
@@ -179,7 +205,14 @@ def iteration_create(request, project_id):
     project = project_for(request.user, project_id, RUNS_CYCLE)
     form = IterationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        iteration = run(form, actions.start_first_iteration, request.user, project)
+        iteration = run_action(
+            request,
+            actions.start_first_iteration,
+            request.user,
+            project,
+            form=form,
+            **form.cleaned_data,
+        )
         if iteration:
             messages.success(request, _("Iteration 1 is open."))
             return redirect(iteration)
@@ -207,7 +240,14 @@ def iteration_close(request, project_id, number):
     iteration = get_object_or_404(project.iterations, number=number)
     form = NextIterationForm(request.POST or None, initial={"stage": iteration.stage})
     if request.method == "POST" and form.is_valid():
-        new = run(form, actions.close_iteration, request.user, iteration)
+        new = run_action(
+            request,
+            actions.close_iteration,
+            request.user,
+            iteration,
+            form=form,
+            **form.cleaned_data,
+        )
         if new:
             messages.success(
                 request,

@@ -1,9 +1,17 @@
 """Who may see and change workshops: the one place events checks permissions."""
 
+from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from codesign.access import ANY_MEMBER, ORGANISERS, project_for
+from codesign.access import (
+    ANY_MEMBER,
+    ORGANISERS,
+    RUNS_SESSIONS,
+    project_for,
+    require_role,
+)
+from codesign.models import Project
 
 from .models import CalendarFeed, Invitation, Registration, Session, Workshop
 
@@ -26,6 +34,18 @@ def session_for(user, session_id, roles=ANY_MEMBER) -> Session:
     )
     session.workshop.project = project_for(user, session.workshop.project_id, roles)
     return session
+
+
+def require_organiser(user, workshop: Workshop) -> None:
+    """Raise ``PermissionDenied`` unless the user organises the workshop's project."""
+    require_role(user, workshop.project, ORGANISERS)
+
+
+def may_facilitate(project: Project):
+    """The people who may facilitate the project's sessions: its organisers and facilitators."""
+    return get_user_model().objects.filter(
+        memberships__project=project, memberships__role__in=RUNS_SESSIONS
+    )
 
 
 def public_workshop(token: str) -> Workshop:

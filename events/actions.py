@@ -1,19 +1,22 @@
 """Changes to workshops, sessions, registrations and invitations, shared by all views.
 
-Places are decided while the workshop row is locked: ``select_for_update`` on
-PostgreSQL, and on SQLite every transaction starts IMMEDIATE (settings), which
-serialises writers. E-mails go out only after the transaction commits.
+Each action takes the actor and cleaned data, checks the actor's rights itself
+(organisers run workshops; a personal link's token is its holder's right) and
+raises ``PermissionDenied`` or ``ValidationError``. Places are decided with the
+workshop locked and e-mails go out after commit (see ``places``).
 """
 
-from collections.abc import Iterable
-
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from codesign.access import ORGANISERS, require_account, require_role
+from codesign.models import Project
+
 from . import emails
+from .access import may_facilitate, require_organiser
 from .models import (
     CONFIRMATION_VALID_FOR,
     CalendarFeed,
@@ -21,6 +24,13 @@ from .models import (
     Registration,
     Session,
     Workshop,
+)
+from .places import (
+    give_place,
+    lock_workshop,
+    notify_after_commit,
+    promote_waitlisted,
+    seats_taken,
 )
 
 Status = Registration.Status
@@ -38,47 +48,81 @@ WORKSHOP_NOTICE_FIELDS = ("title", "place", "online_link", "accessibility_info")
 SESSION_CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "room")
 
 
-def lock_workshop(workshop_id: int) -> Workshop:
-    """Re-read the workshop with its row locked until the transaction ends."""
-    return Workshop.objects.select_for_update().get(pk=workshop_id)
-
-
-def _notify_after_commit(send, registrations: Iterable[Registration], *args) -> None:
-    registrations = list(registrations)
-    transaction.on_commit(lambda: [send(r, *args) for r in registrations])
-
-
 # Workshops and sessions -------------------------------------------------------------
+
+WORKSHOP_FIELDS = (
+    "title",
+    "description",
+    "iteration",
+    "involvement_level",
+    "place",
+    "online_link",
+    "accessibility_info",
+    "compensation_info",
+    "capacity",
+    "role_quotas",
+    "registration_opens_at",
+    "registration_closes_at",
+    "visibility",
+)
+
+
+def _assign(obj, data: dict, fields) -> set[str]:
+    """Copy the ``fields`` present in ``data`` onto ``obj``; returns those that changed."""
+    changed = {
+        name for name in fields if name in data and getattr(obj, name) != data[name]
+    }
+    for name in changed:
+        setattr(obj, name, data[name])
+    return changed
+
+
+def _validate(obj, fields) -> None:
+    """Run the model's checks on the fields an action sets, not on those it leaves."""
+    obj.full_clean(exclude=[f.name for f in obj._meta.fields if f.name not in fields])
+
+
+def _check_iteration(project: Project, iteration) -> None:
+    if iteration is not None and iteration.project_id != project.pk:
+        raise ValidationError({"iteration": _("Choose an iteration of this project.")})
 
 
 @transaction.atomic
-def create_workshop(actor, form) -> Workshop:
-    """Save a new workshop from a valid WorkshopForm."""
-    workshop = form.save(commit=False)
-    workshop.created_by = actor
+def create_workshop(actor, project: Project, data: dict) -> Workshop:
+    """Create a workshop in a project the actor organises."""
+    require_role(actor, project, ORGANISERS)
+    _check_iteration(project, data.get("iteration"))
+    workshop = Workshop(project=project, created_by=actor)
+    _assign(workshop, data, WORKSHOP_FIELDS)
+    _validate(workshop, WORKSHOP_FIELDS)
     workshop.save()
     return workshop
 
 
 @transaction.atomic
-def update_workshop(actor, form) -> Workshop:
-    """Save an edited workshop; tell registrants and calendars when details changed."""
-    taken = seats_taken(lock_workshop(form.instance.pk))
-    if form.cleaned_data["capacity"] < taken:
+def update_workshop(actor, workshop: Workshop, data: dict) -> Workshop:
+    """Save changes to a workshop; tell registrants and calendars when details changed."""
+    require_organiser(actor, workshop)
+    _check_iteration(workshop.project, data.get("iteration"))
+    # A fresh, locked copy: places are counted under the lock, and a form may have
+    # changed the caller's copy in memory while validating.
+    workshop = lock_workshop(workshop.pk)
+    taken = seats_taken(workshop)
+    if data.get("capacity", workshop.capacity) < taken:
         raise ValidationError(
             _("Capacity cannot be below the %(count)s places already confirmed."),
             params={"count": taken},
         )
-    changed = set(form.changed_data)
-    workshop = form.save(commit=False)
+    changed = _assign(workshop, data, WORKSHOP_FIELDS)
     workshop.updated_at = timezone.now()
+    _validate(workshop, WORKSHOP_FIELDS)
     workshop.save()
     if changed & set(WORKSHOP_CALENDAR_FIELDS):
         workshop.sessions.update(
             sequence=models.F("sequence") + 1, updated_at=workshop.updated_at
         )
     if changed & set(WORKSHOP_NOTICE_FIELDS):
-        _notify_after_commit(
+        notify_after_commit(
             emails.send_change_notice, workshop_audience(workshop), None
         )
     promote_waitlisted(workshop)
@@ -88,6 +132,7 @@ def update_workshop(actor, form) -> Workshop:
 @transaction.atomic
 def cancel_workshop(actor, workshop: Workshop) -> Workshop:
     """Cancel a workshop and all its sessions; everyone registered is told."""
+    require_organiser(actor, workshop)
     workshop = lock_workshop(workshop.pk)
     if workshop.is_cancelled:
         raise ValidationError(_("This workshop is already cancelled."))
@@ -100,34 +145,63 @@ def cancel_workshop(actor, workshop: Workshop) -> Workshop:
         sequence=models.F("sequence") + 1,
         updated_at=now,
     )
-    _notify_after_commit(
+    notify_after_commit(
         emails.send_cancellation_notice, workshop_audience(workshop), None
     )
     return workshop
 
 
-@transaction.atomic
-def save_session(actor, workshop: Workshop, form) -> Session:
-    """Add or edit a session; an edit that moves it bumps SEQUENCE and tells registrants."""
-    session = form.save(commit=False)
-    is_new = session.pk is None
+def _session_to_change(workshop: Workshop, session: Session | None) -> Session:
+    """A new session, or a fresh copy of this one (a form may have changed the caller's)."""
     if workshop.is_cancelled:
         raise ValidationError(
             _("This workshop is cancelled; its sessions cannot change.")
         )
-    if not is_new and session.status == Session.Status.CANCELLED:
+    if session is None:
+        return Session(workshop=workshop)
+    if session.workshop_id != workshop.pk:
+        raise PermissionDenied
+    session = Session.objects.get(pk=session.pk)
+    if session.status == Session.Status.CANCELLED:
         raise ValidationError(
             _("This session is cancelled and can no longer be changed.")
         )
-    session.workshop = workshop
-    relevant = not is_new and set(SESSION_CALENDAR_FIELDS) & set(form.changed_data)
+    return session
+
+
+def _check_facilitators(workshop: Workshop, people) -> None:
+    allowed = set(may_facilitate(workshop.project).values_list("pk", flat=True))
+    if any(person.pk not in allowed for person in people):
+        raise ValidationError(
+            {
+                "facilitators": _(
+                    "Only organisers and facilitators of the project can run a session."
+                )
+            }
+        )
+
+
+@transaction.atomic
+def save_session(
+    actor, workshop: Workshop, data: dict, session: Session | None = None
+) -> Session:
+    """Add a session, or edit one; an edit that moves it bumps SEQUENCE and tells registrants."""
+    require_organiser(actor, workshop)
+    session = _session_to_change(workshop, session)
+    facilitators = data.get("facilitators")
+    if facilitators is not None:
+        _check_facilitators(workshop, facilitators)
+    is_new = session.pk is None
+    relevant = _assign(session, data, SESSION_CALENDAR_FIELDS) and not is_new
     if relevant:
         session.sequence += 1
     session.updated_at = timezone.now()
+    _validate(session, SESSION_CALENDAR_FIELDS)
     session.save()
-    form.save_m2m()
+    if facilitators is not None:
+        session.facilitators.set(facilitators)
     if relevant:
-        _notify_after_commit(
+        notify_after_commit(
             emails.send_change_notice, workshop_audience(workshop), session
         )
     return session
@@ -136,6 +210,7 @@ def save_session(actor, workshop: Workshop, form) -> Session:
 @transaction.atomic
 def cancel_session(actor, session: Session) -> Session:
     """Cancel one session; it stays in calendars as cancelled and registrants are told."""
+    require_organiser(actor, session.workshop)
     if session.status == Session.Status.CANCELLED:
         raise ValidationError(_("This session is already cancelled."))
     session.status = Session.Status.CANCELLED
@@ -143,77 +218,13 @@ def cancel_session(actor, session: Session) -> Session:
     session.updated_at = timezone.now()
     session.save(update_fields=["status", "sequence", "updated_at"])
     audience = workshop_audience(session.workshop)
-    _notify_after_commit(emails.send_cancellation_notice, audience, session)
+    notify_after_commit(emails.send_cancellation_notice, audience, session)
     return session
 
 
 def workshop_audience(workshop: Workshop) -> list[Registration]:
     """Everyone holding a place or waiting for one."""
     return list(workshop.registrations.active().select_related("workshop"))
-
-
-# Places -----------------------------------------------------------------------------
-
-
-def seats_taken(workshop: Workshop) -> int:
-    """Confirmed places, counting each companion as a place."""
-    counts = workshop.registrations.filter(status=Status.CONFIRMED).aggregate(
-        people=models.Count("pk"),
-        companions=models.Count("pk", filter=~models.Q(companion_name="")),
-    )
-    return counts["people"] + counts["companions"]
-
-
-def fits(workshop: Workshop, registration: Registration) -> bool:
-    if seats_taken(workshop) + registration.seats > workshop.capacity:
-        return False
-    quota = workshop.quota_for(registration.role)
-    if quota is None:
-        return True
-    same_role = workshop.registrations.filter(
-        status=Status.CONFIRMED, role=registration.role
-    )
-    return same_role.count() < quota
-
-
-def _place(workshop: Workshop, registration: Registration) -> Registration:
-    """Give a registration a place or a spot on the waiting list (workshop locked)."""
-    registration.status = (
-        Status.CONFIRMED if fits(workshop, registration) else Status.WAITLISTED
-    )
-    registration.placed_at = timezone.now()
-    registration.save(update_fields=["status", "placed_at"])
-    if registration.invitation_id:
-        Invitation.objects.filter(pk=registration.invitation_id).update(
-            status=Invitation.Status.REGISTERED, responded_at=registration.placed_at
-        )
-    transaction.on_commit(lambda: emails.send_placed(registration))
-    return registration
-
-
-def promote_waitlisted(workshop: Workshop) -> list[Registration]:
-    """Move waiting people into free places, first come first served (workshop locked)."""
-    promoted = []
-    for registration in workshop.registrations.filter(status=Status.WAITLISTED):
-        if fits(workshop, registration):
-            registration.status = Status.CONFIRMED
-            registration.save(update_fields=["status"])
-            promoted.append(registration)
-    _notify_after_commit(emails.send_promotion, promoted)
-    return promoted
-
-
-def waitlist_position(registration: Registration) -> int | None:
-    """1 for the first person waiting, or None when not on the waiting list."""
-    if registration.status != Status.WAITLISTED:
-        return None
-    earlier = registration.workshop.registrations.filter(
-        status=Status.WAITLISTED
-    ).filter(
-        models.Q(placed_at__lt=registration.placed_at)
-        | models.Q(placed_at=registration.placed_at, pk__lt=registration.pk)
-    )
-    return earlier.count() + 1
 
 
 # Registering ------------------------------------------------------------------------
@@ -242,13 +253,18 @@ def check_link(workshop: Workshop, invitation: Invitation | None) -> None:
 
 
 def register(
-    workshop: Workshop, data: dict, user=None, invitation=None
+    actor, workshop: Workshop, data: dict, invitation: Invitation | None = None
 ) -> Registration:
-    """Register someone for a workshop.
+    """Register the signed-in actor, or the person named in ``data``, for a workshop.
 
-    With an account or a personal invitation the e-mail address is known to work,
-    so a place is decided at once; otherwise the person first confirms by e-mail.
+    Anyone may register for a public workshop; an invitation-only one takes the
+    holder of a personal invitation to it. With an account or an invitation the
+    e-mail address is known to work, so a place is decided at once; otherwise the
+    person first confirms by e-mail.
     """
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    if invitation is not None and invitation.workshop_id != workshop.pk:
+        raise PermissionDenied
     now = timezone.now()
     email = user.email if user else invitation.email if invitation else data["email"]
     email = email.strip().lower()
@@ -274,7 +290,7 @@ def register(
                 confirm_expires_at=now + CONFIRMATION_VALID_FOR,
             )
             if user or invitation:
-                return _place(workshop, registration)
+                return give_place(workshop, registration)
             transaction.on_commit(
                 lambda: emails.send_confirmation_request(registration)
             )
@@ -287,7 +303,10 @@ def register(
 
 
 def confirm_registration(token: str) -> Registration:
-    """Confirm a registration through its e-mail link; each link works once, in time."""
+    """Confirm a registration through its e-mail link; each link works once, in time.
+
+    The token is the holder's right: whoever has the link may confirm.
+    """
     with transaction.atomic():
         registration = Registration.objects.filter(confirm_token=token).first()
         if registration is None:
@@ -306,12 +325,18 @@ def confirm_registration(token: str) -> Registration:
                 code="expired",
             )
         check_open(workshop)
-        return _place(workshop, registration)
+        return give_place(workshop, registration)
 
 
 @transaction.atomic
-def cancel_registration(registration: Registration) -> list[Registration]:
-    """Cancel a registration (no log-in needed) and give its place to whoever is waiting."""
+def cancel_registration(manage_token: str) -> list[Registration]:
+    """Cancel the registration this personal link belongs to; its place goes to whoever waits.
+
+    The token is the holder's right: no log-in is needed.
+    """
+    registration = Registration.objects.filter(manage_token=manage_token).first()
+    if registration is None:
+        raise PermissionDenied
     workshop = lock_workshop(registration.workshop_id)
     registration.refresh_from_db()
     if registration.status in (Status.CANCELLED, Status.EXPIRED):
@@ -333,6 +358,7 @@ def invite_people(
     actor, workshop: Workshop, people: list[tuple[str, str]]
 ) -> list[Invitation]:
     """Create and send personal invitations; addresses already invited are skipped."""
+    require_organiser(actor, workshop)
     if workshop.is_cancelled:
         raise ValidationError(_("This workshop has been cancelled."))
     known = set(workshop.invitations.values_list("email", flat=True))
@@ -353,7 +379,11 @@ def invite_people(
 
 
 @transaction.atomic
-def decline_invitation(invitation: Invitation) -> Invitation:
+def decline_invitation(token: str) -> Invitation:
+    """Decline the invitation this personal link belongs to; the token is the right."""
+    invitation = Invitation.objects.filter(token=token).first()
+    if invitation is None:
+        raise PermissionDenied
     if invitation.status != Invitation.Status.INVITED:
         raise ValidationError(_("This invitation has already been answered."))
     invitation.status = Invitation.Status.DECLINED
@@ -362,15 +392,16 @@ def decline_invitation(invitation: Invitation) -> Invitation:
     return invitation
 
 
-def feed_for(user) -> CalendarFeed:
-    """The person's private feed, created on first use."""
-    feed, _created = CalendarFeed.objects.get_or_create(user=user)
+def feed_for(actor) -> CalendarFeed:
+    """The actor's own private feed, created on first use."""
+    require_account(actor)
+    feed, _created = CalendarFeed.objects.get_or_create(user=actor)
     return feed
 
 
-def regenerate_feed(user) -> CalendarFeed:
-    """Give the feed a new secret address; the old one stops working at once."""
-    feed = feed_for(user)
+def regenerate_feed(actor) -> CalendarFeed:
+    """Give the actor's feed a new secret address; the old one stops working at once."""
+    feed = feed_for(actor)
     feed.token = CalendarFeed._meta.get_field("token").default()
     feed.save(update_fields=["token"])
     return feed

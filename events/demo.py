@@ -82,7 +82,7 @@ def seed_events(demo: dict) -> Workshop:
 
 def demo_registration(workshop: Workshop, name: str, email: str, role: str, needs: str):
     """Register a demo person once, placed by the same rules as everyone else."""
-    from .actions import fits
+    from .places import fits
 
     if workshop.registrations.filter(email=email).exists():
         return

@@ -86,7 +86,7 @@ def send_confirmation_request(registration: Registration):
 
 def send_placed(registration: Registration):
     """Tell someone they have a place, or where they are on the waiting list."""
-    from .actions import waitlist_position
+    from .places import waitlist_position
 
     title = registration.workshop.title
     with translation.override(registration.language):

@@ -1,16 +1,16 @@
 """Forms for workshops, sessions, registrations and invitations."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from codesign.access import RUNS_SESSIONS
 from codesign.models import StakeholderRole
 
+from .access import may_facilitate
 from .models import Session, Workshop
+from .places import seats_taken
 
 MAX_INVITATIONS = 200
 
@@ -81,8 +81,6 @@ class WorkshopForm(forms.ModelForm):
     def clean_capacity(self):
         capacity = self.cleaned_data["capacity"]
         if self.instance.pk:
-            from .actions import seats_taken
-
             taken = seats_taken(self.instance)
             if capacity < taken:
                 raise ValidationError(
@@ -109,17 +107,12 @@ class WorkshopForm(forms.ModelForm):
             and "online_link" in data
         ):
             self.add_error("place", _("Give a place, an online link or both."))
-        return data
-
-    def _post_clean(self):
-        super()._post_clean()
-        quotas = {
-            role: self.cleaned_data[quota_field_name(role)]
+        data["role_quotas"] = {
+            role: data[quota_field_name(role)]
             for role in StakeholderRole.values
-            if self.cleaned_data.get(quota_field_name(role)) is not None
+            if data.get(quota_field_name(role)) is not None
         }
-        if quotas != self.instance.role_quotas:
-            self.instance.role_quotas = quotas
+        return data
 
 
 class SessionForm(forms.ModelForm):
@@ -139,9 +132,7 @@ class SessionForm(forms.ModelForm):
         self.instance.workshop = workshop
         self.fields["title"].help_text = _("Optional, for example “Day 2: prototypes”.")
         self.fields["starts_at"].help_text = _("Amsterdam time (CET/CEST).")
-        self.fields["facilitators"].queryset = get_user_model().objects.filter(
-            memberships__project=workshop.project, memberships__role__in=RUNS_SESSIONS
-        )
+        self.fields["facilitators"].queryset = may_facilitate(workshop.project)
         self.fields["facilitators"].label_from_instance = lambda user: user.public_name
 
     def clean(self):

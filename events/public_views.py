@@ -3,16 +3,18 @@
 None of these needs an account: the unguessable token in the address is the key.
 """
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from codesign.forms import run_action
+
 from . import actions
 from .access import invitation_by_token, public_workshop, registration_by_token
 from .forms import RegistrationForm
 from .models import Invitation, Registration
+from .places import waitlist_position
 
 
 def _registration_page(request, workshop, invitation=None, extra=None):
@@ -22,17 +24,19 @@ def _registration_page(request, workshop, invitation=None, extra=None):
         request.POST or None, workshop=workshop, user=user, invitation=invitation
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            registration = actions.register(
-                workshop, form.cleaned_data, user=user, invitation=invitation
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            if registration.status == Registration.Status.PENDING:
-                return render(
-                    request, "events/check_email.html", {"registration": registration}
-                )
+        registration = run_action(
+            request,
+            actions.register,
+            request.user,
+            workshop,
+            form.cleaned_data,
+            invitation=invitation,
+            form=form,
+        )
+        if registration and registration.status == Registration.Status.PENDING:
+            context = {"registration": registration}
+            return render(request, "events/check_email.html", context)
+        if registration:
             return redirect("events:registration", registration.manage_token)
     context = {
         "workshop": workshop,
@@ -63,11 +67,9 @@ def invitation_page(request, token):
 @require_POST
 def invitation_decline(request, token):
     invitation = invitation_by_token(token)
-    try:
-        actions.decline_invitation(invitation)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return render(request, "events/invitation_used.html", {"invitation": invitation})
+    declined = run_action(request, actions.decline_invitation, token)
+    context = {"invitation": declined or invitation}
+    return render(request, "events/invitation_used.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -97,7 +99,7 @@ def registration_page(request, token):
         "registration": registration,
         "workshop": registration.workshop,
         "sessions": registration.workshop.sessions.all(),
-        "position": actions.waitlist_position(registration),
+        "position": waitlist_position(registration),
     }
     return render(request, "events/registration.html", context)
 
@@ -106,10 +108,7 @@ def registration_page(request, token):
 def cancel_registration(request, token):
     registration = registration_by_token(token)
     if request.method == "POST":
-        try:
-            actions.cancel_registration(registration)
-            messages.success(request, _("Your registration is cancelled."))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        done = _("Your registration is cancelled.")
+        run_action(request, actions.cancel_registration, token, success=done)
         return redirect("events:registration", token)
     return render(request, "events/cancel.html", {"registration": registration})

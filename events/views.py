@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from codesign.access import project_for
+from codesign.forms import run_action
 
 from . import actions
 from .access import ANY_MEMBER, ORGANISERS, session_for, workshop_for
@@ -17,17 +17,7 @@ from .exports import write_registrations_csv
 from .forms import InvitationForm, SessionForm, WorkshopForm
 from .mix import stakeholder_mix
 from .models import Registration, Session, Workshop
-
-
-def _saved(request, form, save, *args):
-    """Run an action on a valid form; turn its ValidationError into form errors."""
-    if not form.is_valid():
-        return None
-    try:
-        return save(request.user, *args, form)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return None
+from .places import seats_taken
 
 
 @require_GET
@@ -53,14 +43,20 @@ def workshop_list(request, project_id):
 def workshop_create(request, project_id):
     project = project_for(request.user, project_id, ORGANISERS)
     form = WorkshopForm(request.POST or None, project=project)
-    if request.method == "POST" and (
-        workshop := _saved(request, form, actions.create_workshop)
-    ):
-        messages.success(request, _("Workshop created. Now add its sessions."))
-        return redirect("events:session_create", workshop.pk)
-    return render(
-        request, "events/workshop_form.html", {"project": project, "form": form}
-    )
+    if request.method == "POST" and form.is_valid():
+        workshop = run_action(
+            request,
+            actions.create_workshop,
+            request.user,
+            project,
+            form.cleaned_data,
+            form=form,
+            success=_("Workshop created. Now add its sessions."),
+        )
+        if workshop:
+            return redirect("events:session_create", workshop.pk)
+    context = {"project": project, "form": form}
+    return render(request, "events/workshop_form.html", context)
 
 
 @require_GET
@@ -75,7 +71,7 @@ def workshop_detail(request, workshop_id):
         "sessions": sessions,
         "confirmed_count": counted.confirmed_count,
         "waitlist_count": counted.waitlist_count,
-        "seats_taken": actions.seats_taken(workshop),
+        "seats_taken": seats_taken(workshop),
         "is_organiser": workshop.project.membership.role in ORGANISERS,
         "public_url": request.build_absolute_uri(workshop.public_path()),
     }
@@ -89,9 +85,18 @@ def workshop_edit(request, workshop_id):
     form = WorkshopForm(
         request.POST or None, instance=workshop, project=workshop.project
     )
-    if request.method == "POST" and _saved(request, form, actions.update_workshop):
-        messages.success(request, _("Workshop saved."))
-        return redirect(workshop)
+    if request.method == "POST" and form.is_valid():
+        saved = run_action(
+            request,
+            actions.update_workshop,
+            request.user,
+            workshop,
+            form.cleaned_data,
+            form=form,
+            success=_("Workshop saved."),
+        )
+        if saved:
+            return redirect(saved)
     context = {"project": workshop.project, "form": form, "workshop": workshop}
     return render(request, "events/workshop_form.html", context)
 
@@ -101,13 +106,10 @@ def workshop_edit(request, workshop_id):
 def workshop_cancel(request, workshop_id):
     workshop = workshop_for(request.user, workshop_id, ORGANISERS)
     if request.method == "POST":
-        try:
-            actions.cancel_workshop(request.user, workshop)
-            messages.success(
-                request, _("Workshop cancelled. Everyone registered is told.")
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        done = _("Workshop cancelled. Everyone registered is told.")
+        run_action(
+            request, actions.cancel_workshop, request.user, workshop, success=done
+        )
         return redirect(workshop)
     return render(request, "events/workshop_cancel.html", {"workshop": workshop})
 
@@ -117,14 +119,20 @@ def workshop_cancel(request, workshop_id):
 def session_create(request, workshop_id):
     workshop = workshop_for(request.user, workshop_id, ORGANISERS)
     form = SessionForm(request.POST or None, workshop=workshop)
-    if request.method == "POST" and _saved(
-        request, form, actions.save_session, workshop
-    ):
-        messages.success(request, _("Session added."))
-        return redirect(workshop)
-    return render(
-        request, "events/session_form.html", {"workshop": workshop, "form": form}
-    )
+    if request.method == "POST" and form.is_valid():
+        added = run_action(
+            request,
+            actions.save_session,
+            request.user,
+            workshop,
+            form.cleaned_data,
+            form=form,
+            success=_("Session added."),
+        )
+        if added:
+            return redirect(workshop)
+    context = {"workshop": workshop, "form": form}
+    return render(request, "events/session_form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -133,11 +141,19 @@ def session_edit(request, session_id):
     session = session_for(request.user, session_id, ORGANISERS)
     workshop = session.workshop
     form = SessionForm(request.POST or None, instance=session, workshop=workshop)
-    if request.method == "POST" and _saved(
-        request, form, actions.save_session, workshop
-    ):
-        messages.success(request, _("Session saved."))
-        return redirect(workshop)
+    if request.method == "POST" and form.is_valid():
+        saved = run_action(
+            request,
+            actions.save_session,
+            request.user,
+            workshop,
+            form.cleaned_data,
+            session=session,
+            form=form,
+            success=_("Session saved."),
+        )
+        if saved:
+            return redirect(workshop)
     context = {"workshop": workshop, "form": form, "session": session}
     return render(request, "events/session_form.html", context)
 
@@ -146,11 +162,8 @@ def session_edit(request, session_id):
 @login_required
 def session_cancel(request, session_id):
     session = session_for(request.user, session_id, ORGANISERS)
-    try:
-        actions.cancel_session(request.user, session)
-        messages.success(request, _("Session cancelled. Everyone registered is told."))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    done = _("Session cancelled. Everyone registered is told.")
+    run_action(request, actions.cancel_session, request.user, session, success=done)
     return redirect(session.workshop)
 
 
@@ -191,16 +204,14 @@ def invitation_list(request, workshop_id):
     workshop = workshop_for(request.user, workshop_id, ORGANISERS)
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            sent = actions.invite_people(
-                request.user, workshop, form.cleaned_data["addresses"]
-            )
-            messages.success(
-                request, _("%(count)s invitations sent.") % {"count": len(sent)}
-            )
+        people = form.cleaned_data["addresses"]
+        sent = run_action(
+            request, actions.invite_people, request.user, workshop, people, form=form
+        )
+        if sent is not None:
+            count = {"count": len(sent)}
+            messages.success(request, _("%(count)s invitations sent.") % count)
             return redirect("events:invitations", workshop.pk)
-        except ValidationError as error:
-            form.add_error(None, error)
     invitations = workshop.invitations.select_related("registration")
     context = {"workshop": workshop, "form": form, "invitations": invitations}
     return render(request, "events/invitations.html", context)

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +28,7 @@ def test_placed_email_has_text_html_calendar_and_cancel_link(project, mailoutbox
     invitation = workshop.invitations.create(email="anna@example.org")
 
     registration = actions.register(
+        AnonymousUser(),
         workshop,
         {"name": "Anna", "role": "patient", "email": "x"},
         invitation=invitation,
@@ -66,7 +68,10 @@ def test_waitlist_email_gives_position(project, mailoutbox):
     invitation = workshop.invitations.create(email="anna@example.org")
 
     actions.register(
-        workshop, {"name": "Anna", "role": "patient"}, invitation=invitation
+        AnonymousUser(),
+        workshop,
+        {"name": "Anna", "role": "patient"},
+        invitation=invitation,
     )
 
     assert (

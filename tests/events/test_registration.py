@@ -3,6 +3,7 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import timezone
 
@@ -207,8 +208,9 @@ def test_role_quota_waitlists_only_that_role(project):
     invitation = workshop.invitations.create(email="p@example.org")
     clinician_invitation = workshop.invitations.create(email="c@example.org")
 
-    patient = actions.register(workshop, data, invitation=invitation)
+    patient = actions.register(AnonymousUser(), workshop, data, invitation=invitation)
     clinician = actions.register(
+        AnonymousUser(),
         workshop,
         {**data, "role": "clinician", "email": "c@example.org"},
         invitation=clinician_invitation,
@@ -229,7 +231,9 @@ def test_companion_takes_a_place(project):
         "companion_name": "Kees",
     }
 
-    registration = actions.register(workshop, data, invitation=invitation)
+    registration = actions.register(
+        AnonymousUser(), workshop, data, invitation=invitation
+    )
 
     assert registration.status == Registration.Status.WAITLISTED
 
