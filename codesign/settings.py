@@ -151,6 +151,9 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Under Daphne, board frames are framed once and written straight to the socket
+# (feedback/daphne_fastpath.py); "0" keeps to plain ASGI sends, as any other server.
+BOARD_FAST_PATH = os.environ.get("BOARD_FAST_PATH", "1") == "1"
 
 AUTH_USER_MODEL = "codesign.User"
 AUTHENTICATION_BACKENDS = [

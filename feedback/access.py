@@ -10,12 +10,14 @@ from dataclasses import dataclass
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from codesign.access import ANY_MEMBER, RUNS_SESSIONS
 from codesign.models import Membership
 
+from .fanout import publish_logout
 from .models import Board, Participant, normalise_join_code
 
 GUEST_COOKIE_MAX_AGE = 60 * 60 * 24 * 90
@@ -130,3 +132,15 @@ def board_for(user, code, cookies: dict, *, staff: bool = False, member: bool = 
     if access.participant is None and not access.is_member:
         raise NotJoined(_("Join the board first to take part."))
     return access
+
+
+def close_user_sockets(sender, request=None, user=None, **kwargs) -> None:
+    """On log-out, close that person's board sockets in every process (DESIGN §5)."""
+    if user is None or user.pk is None:
+        return
+    projects = Membership.objects.filter(user=user).values("project_id")
+    boards = Board.objects.live().filter(
+        Q(participants__user=user) | Q(project_id__in=projects)
+    )
+    for board_id in boards.values_list("pk", flat=True).distinct():
+        publish_logout(board_id, user.pk)

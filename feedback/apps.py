@@ -9,7 +9,7 @@ class FeedbackConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_out
 
-        from .fanout import close_user_sockets
+        from .access import close_user_sockets
 
         user_logged_out.connect(
             close_user_sockets, dispatch_uid="feedback-close-sockets"

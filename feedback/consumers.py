@@ -1,7 +1,7 @@
 """The board WebSocket, ``/ws/boards/<join_code>/``: DESIGN §5, documented in docs/protocol.md.
 
 Commands are validated here, then handed to the same ``feedback.actions`` functions the
-HTML forms use. Events reach the socket through ``feedback.fanout`` (one subscription
+HTML forms use. Events reach the socket through ``feedback.hub`` (one subscription
 per board per process, frames written straight to the socket), not through a
 channel-layer message per socket, so this consumer has no channel of its own.
 """
@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 from . import fanout
 from .access import board_for
 from .commands import COMMANDS, field_errors
+from .daphne_fastpath import daphne_socket
+from .hub import CLOSE_TOO_SLOW, attach, write_frame
 from .models import Board, BoardEvent
 from .snapshot import board_state
 from .visibility import Viewer
@@ -72,8 +74,10 @@ def language_from_scope(scope) -> str:
 
 
 class BoardConsumer(AsyncWebsocketConsumer):
-    # No channel per socket: events arrive through the board's hub (feedback.fanout).
+    # No channel per socket: events arrive through the board's hub (feedback.hub).
     channel_layer_alias = None
+    # Set once the socket has joined its board's hub (``feedback.hub.Subscriber``).
+    hub = None
 
     async def dispatch(self, message):
         """Call the handler without Channels' extra thread hop per message.
@@ -115,19 +119,28 @@ class BoardConsumer(AsyncWebsocketConsumer):
         self.role = access.participant.role if access.participant else None
         # Facilitators see every event in full; others get redacted variants.
         self.sees_all = access.is_staff
-        self.frame_send, self.transport = fanout.server_send(self.base_send)
+        self.frame_send = self.base_send
+        self.fast_path = daphne_socket(self.base_send)
         # Joining the hub subscribes this process to the board's group, before any
         # resume reads the database, so nothing committed in between is missed.
-        self.hub = await fanout.attach(self, self.board_id, access.board.last_seq)
+        self.hub = await attach(self, self.board_id, access.board.last_seq)
+
+    async def __call__(self, scope, receive, send):
+        """Serve the socket; whatever ends it (close, crash, shutdown), it leaves."""
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            await self.leave()
 
     async def disconnect(self, code):
         await self.leave()
 
     async def leave(self):
+        """Leave the board's hub and presence; safe to call more than once."""
         self.live = False
         hub, self.hub = self.hub, None
         if hub is not None:
-            await fanout.detach(self, self.board_id)
+            await hub.remove(self)
             recent = _recent_commands.get(self.actor_key)
             if recent is not None and not self.within_window(recent):
                 del _recent_commands[self.actor_key]
@@ -270,13 +283,21 @@ class BoardConsumer(AsyncWebsocketConsumer):
             await self.leave()
             return await self.close(code=CLOSE_UNKNOWN_BOARD)
         for frame in frames:
-            await self.send(text_data=frame)
+            if not await self.send_guarded(frame):
+                return
         # No await between taking the buffer and going live: no event can slip past.
         buffered, self.sync_buffer = self.sync_buffer, []
         self.live, self.syncing = True, False
         newer = sorted({item for item in buffered if item[0] > seq})
         if newer:
-            await self.send(text_data=fanout.batch_frame(newer))
+            await self.send_guarded(fanout.batch_frame(newer))
+
+    async def send_guarded(self, text: str) -> bool:
+        """Write a replay or snapshot frame as events are; close clients not reading."""
+        if await write_frame(self, {"type": "websocket.send", "text": text}):
+            return True
+        await self.close_slow()
+        return False
 
     def missed_frames(self, after: int) -> tuple[list[str], int]:
         """The frames that bring a client at ``after`` up to date, and the seq they reach."""
@@ -315,7 +336,7 @@ class BoardConsumer(AsyncWebsocketConsumer):
 
     async def close_slow(self):
         await self.leave()
-        await self.close(code=fanout.CLOSE_TOO_SLOW)
+        await self.close(code=CLOSE_TOO_SLOW)
 
     async def close_logged_out(self):
         await self.leave()

@@ -380,7 +380,7 @@ class BoardEvent(models.Model):
         }
 
     def message_for(self, sees_all: bool, participant_id: int | None) -> dict:
-        """The event as this viewer may see it (the rule of ``fanout.audience_of``)."""
+        """The event as this viewer may see it (the rule of ``hub.audience_of``)."""
         if sees_all or not self.audience:
             return self.as_message()
         owner = self.audience.get("owner")

@@ -6,7 +6,7 @@ only the last one out may end the board's hub, and never a newer hub.
 
 import asyncio
 
-from feedback import fanout
+from feedback import hub as hubs
 
 
 class Socket:
@@ -18,38 +18,38 @@ class Socket:
     live = True
 
 
-async def slow_presence(hub):
+async def slow_presence(board_hub):
     await asyncio.sleep(0.01)
 
 
 async def test_sockets_leaving_together_end_the_hub_once(monkeypatch):
-    monkeypatch.setattr(fanout.BoardHub, "presence_changed", slow_presence)
+    monkeypatch.setattr(hubs.BoardHub, "presence_changed", slow_presence)
     sockets = [Socket() for _ in range(5)]
     for socket in sockets:
-        hub = await fanout.attach(socket, 9001)
+        hub = await hubs.attach(socket, 9001)
 
-    await asyncio.gather(*(fanout.detach(socket, 9001) for socket in sockets))
+    await asyncio.gather(*(hubs.detach(socket, 9001) for socket in sockets))
 
-    assert 9001 not in fanout._hubs
+    assert 9001 not in hubs._hubs
     assert hub.subscribers == []
     await asyncio.wait(hub.tasks, timeout=2)
     assert all(task.cancelled() for task in hub.tasks)
 
 
 async def test_a_socket_joining_while_the_last_leave_keeps_its_new_hub(monkeypatch):
-    monkeypatch.setattr(fanout.BoardHub, "presence_changed", slow_presence)
+    monkeypatch.setattr(hubs.BoardHub, "presence_changed", slow_presence)
     first, second, newcomer = Socket(), Socket(), Socket()
-    old = await fanout.attach(first, 9002)
-    await fanout.attach(second, 9002)
+    old = await hubs.attach(first, 9002)
+    await hubs.attach(second, 9002)
 
-    leaving = asyncio.gather(fanout.detach(first, 9002), fanout.detach(second, 9002))
+    leaving = asyncio.gather(hubs.detach(first, 9002), hubs.detach(second, 9002))
     await asyncio.sleep(0.005)
-    fanout._hubs.pop(9002, None)  # As if one departure had already ended it.
-    new = await fanout.attach(newcomer, 9002)
+    hubs._hubs.pop(9002, None)  # As if one departure had already ended it.
+    new = await hubs.attach(newcomer, 9002)
     await leaving
 
     assert new is not old
-    assert fanout._hubs[9002] is new
+    assert hubs._hubs[9002] is new
     assert new.subscribers == [newcomer]
-    await fanout.detach(newcomer, 9002)
-    assert 9002 not in fanout._hubs
+    await hubs.detach(newcomer, 9002)
+    assert 9002 not in hubs._hubs

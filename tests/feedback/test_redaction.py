@@ -223,24 +223,24 @@ async def test_support_request_reaches_facilitators_and_asker_only(board, organi
 
 
 class FakeSubscriber:
-    """Just what ``fanout.audience_of`` reads from a socket."""
+    """Just what ``hub.audience_of`` reads from a socket."""
 
     def __init__(self, participant_id=None, sees_all=False):
         self.participant_id, self.sees_all = participant_id, sees_all
 
 
 def test_fanout_builds_one_frame_per_audience_not_per_socket():
-    from feedback import fanout
+    from feedback import hub
 
     items = [(1, '{"full":1}'), (2, '{"plain":2}')]
-    audiences = [fanout.Audiences('{"own":1}', '{"other":1}', 7), None]
+    audiences = [hub.Audiences('{"own":1}', '{"other":1}', 7), None]
     staff = [FakeSubscriber(sees_all=True) for _ in range(3)]
     others = [FakeSubscriber(participant_id=n) for n in range(10, 20)]
     author = FakeSubscriber(participant_id=7)
     views = {}
 
     frames = {
-        id(s): fanout.BoardHub.audience_view(s, items, audiences, views)[1]["text"]
+        id(s): hub.BoardHub.audience_view(s, items, audiences, views)[1]["text"]
         for s in [*staff, *others, author]
     }
 
