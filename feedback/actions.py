@@ -39,6 +39,7 @@ from .models import (
     BoardEvent,
     Card,
     Column,
+    ModerationAction,
     Participant,
     ProcessedCommand,
     Vote,
@@ -238,6 +239,7 @@ def edit_card(
         card_obj.text = text
         card_obj.updated_at = timezone.now()
         card_obj.save(update_fields=["text", "updated_at"])
+        forget_card(board, card_obj.pk, moderation=False)
         return card_outcome(board, "card.updated", card_obj, {"card": card_obj.pk})
 
     return run_command(access, "card.update", request_id, apply)
@@ -250,10 +252,33 @@ def delete_card(access: BoardAccess, card, request_id=None) -> Ack:
         _require_open(board)
         card_obj = _own_card(access, board, card)
         card_id = card_obj.pk
+        forget_card(board, card_id)
         card_obj.delete()
         return "card.deleted", {"id": card_id}, {"card": card_id}
 
     return run_command(access, "card.delete", request_id, apply)
+
+
+def forget_card(board: Board, card_id: int, *, moderation: bool = True) -> None:
+    """Take a card's words out of its stored events (and the moderation record).
+
+    Replays already show the present (``visibility.replay``); this makes a deleted
+    card's words, or an edited card's earlier text, gone from the database too.
+    ``seq`` keeps every event, now minimal.
+    """
+    BoardEvent.objects.filter(
+        board=board, name__in=visibility.CARD_EVENTS, data__id=card_id
+    ).update(data={"id": card_id}, audience={})
+    for event in BoardEvent.objects.filter(board=board, name=visibility.REVEAL_EVENT):
+        cards = event.data.get("cards", [])
+        kept = [card for card in cards if card.get("id") != card_id]
+        if len(kept) != len(cards):
+            event.data["cards"] = kept
+            event.save(update_fields=["data"])
+    if moderation:
+        ModerationAction.objects.filter(board=board, card_id=card_id).update(
+            card_text=""
+        )
 
 
 def _require_voting(board: Board) -> None:
