@@ -261,10 +261,11 @@ class BoardHub:
             logger.warning("Could not report presence on %s", self.group, exc_info=True)
         finally:
             # Several sockets may leave at once, each awaiting its presence message
-            # (a real wait with Redis): only the one that finds the hub empty and
-            # still registered ends it, and never a newer hub a later socket started.
-            if not self.subscribers and _hubs.get(self.board_id) is self:
-                del _hubs[self.board_id]
+            # (a real wait with Redis): whoever finds the hub empty ends it, and
+            # unregisters it unless a newer hub (of a later socket) took its place.
+            if not self.subscribers:
+                if _hubs.get(self.board_id) is self:
+                    del _hubs[self.board_id]
                 self.stop()
 
     # Presence ---------------------------------------------------------------------
@@ -363,10 +364,3 @@ async def attach(subscriber: Subscriber, board_id: int, seq: int = 0) -> BoardHu
         await hub.remove(subscriber)
         raise
     return hub
-
-
-async def detach(subscriber: Subscriber, board_id: int) -> None:
-    """Remove a socket from its board's hub, if it is there. Never raises."""
-    hub = _hubs.get(board_id)
-    if hub is not None:
-        await hub.remove(subscriber)

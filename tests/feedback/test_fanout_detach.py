@@ -28,7 +28,7 @@ async def test_sockets_leaving_together_end_the_hub_once(monkeypatch):
     for socket in sockets:
         hub = await hubs.attach(socket, 9001)
 
-    await asyncio.gather(*(hubs.detach(socket, 9001) for socket in sockets))
+    await asyncio.gather(*(hub.remove(socket) for socket in sockets))
 
     assert 9001 not in hubs._hubs
     assert hub.subscribers == []
@@ -42,7 +42,7 @@ async def test_a_socket_joining_while_the_last_leave_keeps_its_new_hub(monkeypat
     old = await hubs.attach(first, 9002)
     await hubs.attach(second, 9002)
 
-    leaving = asyncio.gather(hubs.detach(first, 9002), hubs.detach(second, 9002))
+    leaving = asyncio.gather(old.remove(first), old.remove(second))
     await asyncio.sleep(0.005)
     hubs._hubs.pop(9002, None)  # As if one departure had already ended it.
     new = await hubs.attach(newcomer, 9002)
@@ -51,5 +51,6 @@ async def test_a_socket_joining_while_the_last_leave_keeps_its_new_hub(monkeypat
     assert new is not old
     assert hubs._hubs[9002] is new
     assert new.subscribers == [newcomer]
-    await hubs.detach(newcomer, 9002)
+    assert old.stopped
+    await new.remove(newcomer)
     assert 9002 not in hubs._hubs

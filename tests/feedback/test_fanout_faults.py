@@ -103,8 +103,8 @@ async def test_a_socket_that_fails_is_dropped_and_the_next_event_reaches_the_oth
     assert broken.closed == 1
     assert hub.subscribers == [first, last]
     assert not any(task.done() for task in hub.tasks)
-    await hubs.detach(first, 9101)
-    await hubs.detach(last, 9101)
+    await hub.remove(first)
+    await hub.remove(last)
     assert 9101 not in hubs._hubs
 
 
@@ -119,7 +119,7 @@ async def test_a_batch_that_fails_is_logged_and_the_next_event_still_arrives(cap
     await until(lambda: socket.events == [3])
 
     assert not any(task.done() for task in hub.tasks)
-    await hubs.detach(socket, 9102)
+    await hub.remove(socket)
 
 
 async def test_a_socket_whose_joining_fails_is_not_left_in_the_hub(monkeypatch):
