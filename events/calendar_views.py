@@ -102,10 +102,8 @@ def project_ics(request, project_id):
     )
 
 
-@require_safe
-def personal_feed(request, token):
-    """Sessions the feed's owner registered or waits for, and the ones they facilitate."""
-    user = feed_by_token(token).user
+def _feed_sessions(user):
+    """The person's sessions, and the ones they only wait for (shown as tentative)."""
     registered = Registration.objects.active().filter(user=user)
     waiting = set(
         registered.filter(status=Registration.Status.WAITLISTED).values_list(
@@ -119,6 +117,13 @@ def personal_feed(request, token):
     tentative = frozenset(
         s.pk for s in sessions if s.workshop_id in waiting and s.pk not in facilitated
     )
+    return sessions, tentative
+
+
+@require_safe
+def personal_feed(request, token):
+    """Sessions the feed's owner registered or waits for, and the ones they facilitate."""
+    sessions, tentative = _feed_sessions(feed_by_token(token).user)
     return calendar_response(
         request, sessions, _("My Codesign sessions"), "codesign.ics", tentative
     )

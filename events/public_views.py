@@ -17,7 +17,7 @@ from .models import Invitation, Registration
 from .places import waitlist_position
 
 
-def _registration_page(request, workshop, invitation=None, extra=None):
+def _registration_page(request, workshop, invitation=None):
     """Show a workshop with its registration form, and register on a valid POST."""
     user = request.user if request.user.is_authenticated else None
     form = RegistrationForm(
@@ -33,20 +33,24 @@ def _registration_page(request, workshop, invitation=None, extra=None):
             invitation=invitation,
             form=form,
         )
-        if registration and registration.status == Registration.Status.PENDING:
-            context = {"registration": registration}
-            return render(request, "events/check_email.html", context)
         if registration:
-            return redirect("events:registration", registration.manage_token)
+            return _registered(request, registration)
     context = {
         "workshop": workshop,
         "sessions": workshop.sessions.all(),
         "form": form,
         "state": workshop.registration_state(),
         "invitation": invitation,
-        **(extra or {}),
     }
     return render(request, "events/public_workshop.html", context)
+
+
+def _registered(request, registration):
+    """After registering: check your e-mail first, or see your registration."""
+    if registration.status == Registration.Status.PENDING:
+        context = {"registration": registration}
+        return render(request, "events/check_email.html", context)
+    return redirect("events:registration", registration.manage_token)
 
 
 @require_http_methods(["GET", "POST"])
