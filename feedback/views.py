@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from codesign.access import RUNS_SESSIONS, project_for
+from codesign.forms import run_action
 
 from . import actions
 from .access import (
@@ -210,17 +211,11 @@ def _own_card(access, card_id) -> Card:
     return card
 
 
-def _run(request, access, action, *args, success=None, card_id=None):
-    """Run a one-button action from a form; errors come back as a message."""
+def _run(request, access, action, *args, success="", card_id=None):
+    """Run a one-button action from a form; a refusal comes back as a message."""
     form = RequestForm(request.POST)
     request_id = form.cleaned_data["request_id"] if form.is_valid() else None
-    try:
-        action(access, *args, request_id=request_id)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        if success:
-            messages.success(request, success)
+    run_action(request, action, access, *args, request_id=request_id, success=success)
     return _back(access, card_id)
 
 
