@@ -1,26 +1,18 @@
 """A board's results: votes per card and per theme, broken down by stakeholder role.
 
 Counts of 1 to 4 are shown as "fewer than 5" wherever people outside the project team
-see them (DESIGN §6), so that a small group's votes cannot point at a person.
+see them (DESIGN §6), so that a small group's votes cannot point at a person; a total
+from which such a count could be derived is not shown (``visibility.suppress_small``).
 """
 
 from collections import Counter, defaultdict
 
 from django.db.models import Count
-from django.utils.translation import gettext as _
 
 from codesign.models import StakeholderRole
 
+from . import visibility
 from .models import Board, Card, Vote
-
-SMALL_COUNT = 5
-
-
-def shown_count(count: int, exact: bool):
-    """The count, or "fewer than 5" for 1 to 4 when the viewer is not on the team."""
-    if exact or count == 0 or count >= SMALL_COUNT:
-        return count
-    return _("fewer than 5")
 
 
 def votes_by_role(board: Board, voting_round: int | None = None) -> dict:
@@ -35,49 +27,64 @@ def votes_by_role(board: Board, voting_round: int | None = None) -> dict:
     return counts
 
 
-def _breakdown(counter: Counter, exact: bool, top: int) -> list[dict]:
+def result_row(counter: Counter, exact: bool, top: int) -> dict:
+    """One card's or theme's votes: the total as shown, and the votes by role.
+
+    ``total`` is what the viewer may see (a number, "fewer than 5", or None: not
+    shown); ``votes`` is the exact total, for ranking only.
+    """
     labels = dict(StakeholderRole.choices)
-    return [
+    counts = {role: counter[role] for role in labels if counter[role]}
+    shown, total = visibility.suppress_small(counts, exact)
+    roles = [
         {
             "role": role,
             "label": labels[role],
-            "count": counter[role],
-            "shown": shown_count(counter[role], exact),
-            "exact": exact or counter[role] >= SMALL_COUNT,
+            "count": count,
+            "shown": shown[role],
+            "exact": shown[role] == count,
             "top": top,
         }
-        for role in labels
-        if counter[role]
+        for role, count in counts.items()
     ]
+    votes = sum(counts.values())
+    return {
+        "total": total,
+        "votes": votes,
+        "total_exact": total == votes,
+        "roles": roles,
+    }
+
+
+def largest_role_count(counters) -> int:
+    """The scale of the role charts: the largest count of one role, never a total.
+
+    A total could be one that is not shown; the largest role count is shown itself
+    wherever it has a chart (5 or more, or for the team).
+    """
+    return max((n for counter in counters for n in counter.values()), default=1)
 
 
 def board_results(board: Board, exact: bool, voting_round: int | None = None) -> dict:
     """Cards and themes ranked by votes, each with its votes by role."""
     counts = votes_by_role(board, voting_round)
-    cards = Card.objects.filter(board=board, hidden=False, sealed=False)
+    cards = visibility.citable(Card.objects.filter(board=board))
     cards = list(cards.select_related("participant", "column", "theme"))
-    top = max([sum(c.values()) for c in counts.values()] or [0])
+    top = largest_role_count(counts.values())
     by_theme: dict = defaultdict(Counter)
     rows = []
     for card in cards:
         counter = counts.get(card.pk, Counter())
         by_theme[card.theme].update(counter)
-        rows.append(
-            {
-                "card": card,
-                "total": sum(counter.values()),
-                "roles": _breakdown(counter, exact, top),
-            }
-        )
-    rows.sort(key=lambda row: (-row["total"], row["card"].pk))
+        rows.append({"card": card, **result_row(counter, exact, top)})
+    rows.sort(key=lambda row: (-row["votes"], row["card"].pk))
     themes = [
         {
             "theme": theme,
-            "total": sum(counter.values()),
-            "roles": _breakdown(counter, exact, max(sum(counter.values()), 1)),
+            **result_row(counter, exact, largest_role_count([counter])),
         }
         for theme, counter in by_theme.items()
         if theme is not None
     ]
-    themes.sort(key=lambda row: (-row["total"], row["theme"].pk))
+    themes.sort(key=lambda row: (-row["votes"], row["theme"].pk))
     return {"cards": rows, "themes": themes, "exact": exact}

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from codesign.access import ANY_MEMBER, ORGANISERS, RUNS_CYCLE, require_role
 from codesign.models import Iteration, Project
 from events.models import Session
+from feedback import visibility
 from feedback.models import Card, Theme
 
 from .models import (
@@ -50,11 +51,28 @@ def _same_project(queryset, ids, message):
     return found
 
 
+def _citable(cards: list[Card]) -> list[Card]:
+    """The cards, if every one may be evidence now (``visibility.citable``)."""
+    ids = [card.pk for card in cards]
+    if ids and visibility.citable(Card.objects.filter(pk__in=ids)).count() != len(ids):
+        raise ValidationError(
+            _(
+                "A hidden card, or a card that is sealed until the reveal, "
+                "cannot be evidence."
+            ),
+            code="not_citable",
+        )
+    return cards
+
+
 def find_evidence(project: Project, *, cards=(), themes=(), sessions=()) -> dict:
-    """The cited cards, themes and sessions; all must belong to the project."""
+    """The cited cards, themes and sessions; all must belong to the project.
+
+    Hidden cards and cards sealed until the reveal are refused: they are not evidence.
+    """
     cards = _same_project(
         Card.objects.select_related("participant", "board", "theme").filter(
-            board__project=project, hidden=False
+            board__project=project
         ),
         _ids(cards),
         _("You can only cite cards from the boards of this project."),
@@ -69,7 +87,7 @@ def find_evidence(project: Project, *, cards=(), themes=(), sessions=()) -> dict
         _ids(sessions),
         _("You can only cite sessions of this project's workshops."),
     )
-    return {"cards": cards, "themes": themes, "sessions": sessions}
+    return {"cards": _citable(cards), "themes": themes, "sessions": sessions}
 
 
 def evidence_rows(evidence: dict) -> list[Evidence]:
@@ -225,7 +243,7 @@ def correct_entry(actor, entry: LogEntry, **data) -> LogEntry:
 def notify_authors(entry: LogEntry, cards, themes) -> list[CitationNotice]:
     """Tell the authors of the cited cards (and of cards in cited themes)."""
     by_participant = {card.participant_id: card.text for card in cards}
-    for card in Card.objects.filter(theme__in=themes, hidden=False).exclude(
+    for card in visibility.citable(Card.objects.filter(theme__in=themes)).exclude(
         participant_id__in=by_participant
     ):
         by_participant.setdefault(card.participant_id, card.text)

@@ -4,7 +4,9 @@ Every export is a generator of text chunks over ``QuerySet.iterator(chunk_size=.
 with the evidence prefetched per chunk, so memory and queries per chunk stay the same
 however long the log is. Names and e-mail addresses of participants never appear:
 cited cards carry only their text and the author's stakeholder role. Authors of
-entries (team members) do appear. The JSON format is documented in
+entries (team members) do appear. A cited card that is hidden now, or sealed until
+the reveal, is listed without its text (``Evidence.concealed``), and a "not taken up"
+card of that kind is left out. The JSON format is documented in
 ``docs/log-export-schema.md`` and checked by ``LOG_SCHEMA``.
 """
 
@@ -37,7 +39,9 @@ def log_entries(project: Project, iteration: Iteration | None = None):
     return (
         entries.select_related("iteration", "superseded_by")
         .prefetch_related(
-            Prefetch("evidence", queryset=Evidence.objects.order_by("id"))
+            Prefetch(
+                "evidence", queryset=Evidence.objects.with_concealed().order_by("id")
+            )
         )
         .order_by("iteration__number", "created_at", "id")
         .iterator(chunk_size=CHUNK_SIZE)
@@ -51,7 +55,9 @@ def iterations_of(project: Project, iteration: Iteration | None) -> list[Iterati
 
 
 def outcomes_of(project: Project, iteration: Iteration | None):
-    outcomes = CardOutcome.objects.filter(project=project).select_related("iteration")
+    outcomes = (
+        CardOutcome.objects.filter(project=project).shown().select_related("iteration")
+    )
     if iteration is not None:
         outcomes = outcomes.filter(iteration=iteration)
     return outcomes.order_by("recorded_at", "id").iterator(chunk_size=CHUNK_SIZE)
@@ -64,11 +70,20 @@ def iso(moment) -> str | None:
 # JSON ------------------------------------------------------------------------------
 
 
+def concealed_text() -> str:
+    return _("(not shown: the card is hidden or sealed)")
+
+
+def card_text(item: Evidence) -> str:
+    """A cited card's text as exports may show it: none while it is concealed."""
+    return "" if item.concealed else item.text
+
+
 def evidence_data(item: Evidence) -> dict:
     if item.kind == Evidence.Kind.CARD:
         return {
             "type": "card",
-            "text": item.text,
+            "text": card_text(item),
             "role": item.role,
             "board": item.board_prompt,
             "theme": item.theme_name,
@@ -201,7 +216,9 @@ def csv_row(entry: LogEntry) -> list:
         spreadsheet_safe(entry.affected),
         entry.severity,
         entry.mitigated_by_id or "",
-        spreadsheet_safe("\n".join(e.text for e in cards)),
+        spreadsheet_safe(
+            "\n".join(concealed_text() if e.concealed else e.text for e in cards)
+        ),
         "; ".join(e.role for e in cards),
         spreadsheet_safe(
             "\n".join(e.text for e in evidence if e.kind == Evidence.Kind.THEME)
@@ -229,7 +246,10 @@ def when(moment) -> str:
 
 def evidence_line(item: Evidence) -> str:
     if item.kind == Evidence.Kind.CARD:
-        text = escape_markdown(item.text) or _("(withdrawn by its author)")
+        if item.concealed:
+            text = concealed_text()
+        else:
+            text = escape_markdown(item.text) or _("(withdrawn by its author)")
         return _("- Card (%(role)s) on “%(board)s”: “%(text)s”") % {
             "role": ROLES.get(item.role, item.role),
             "board": escape_markdown(item.board_prompt),

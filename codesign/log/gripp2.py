@@ -2,7 +2,10 @@
 
 Aim, methods, results, discussion and conclusions, and reflections, filled from the
 project, its workshops and boards, and its log. Blocks are Markdown; the printable page
-renders each block safely. Like the other exports it names no participants.
+renders each block safely. Like the other exports it names no participants, and cards
+that are hidden or sealed until the reveal are not there. The report is exported by
+the team only, so its counts are exact (``EXACT``); they still pass through the one
+small-count rule, ``visibility.suppress_small``.
 """
 
 from collections import Counter
@@ -16,6 +19,7 @@ from django.utils.translation import gettext as _
 from codesign.models import Iteration, Project
 from codesign.safe_markdown import escape_markdown, render_markdown
 from events.models import Registration, Workshop
+from feedback import visibility
 from feedback.models import Participant
 
 from .exports import (
@@ -29,12 +33,16 @@ from .exports import (
 from .models import DID_KINDS, EntryKind, Evidence, LogEntry
 from .queries import role_counts
 
+# Who may read the report: the team (exports need a role that runs the cycle).
+EXACT = True
 
-def counts_text(rows) -> str:
-    counts = role_counts(rows)
+
+def counts_text(rows, exact: bool = EXACT) -> str:
+    """Counts per stakeholder role as a sentence part, suppressed outside the team."""
+    counts, _total = visibility.suppress_small(dict(role_counts(rows)), exact)
     if not counts:
         return _("none recorded")
-    return ", ".join(f"{label} {n}" for label, n in counts)
+    return ", ".join(f"{label} {n}" for label, n in counts.items())
 
 
 def by_role(queryset):
@@ -78,9 +86,15 @@ def gripp2_methods(project: Project, iteration: Iteration | None) -> str:
     return "\n".join(lines)
 
 
+def citable_evidence(entry: LogEntry) -> list[Evidence]:
+    """The entry's evidence without cards that are hidden or sealed now."""
+    return [e for e in entry.evidence.all() if not e.concealed]
+
+
 def shaped_by(entry: LogEntry) -> str:
-    cards = [e for e in entry.evidence.all() if e.kind == Evidence.Kind.CARD]
-    themes = [e for e in entry.evidence.all() if e.kind == Evidence.Kind.THEME]
+    evidence = citable_evidence(entry)
+    cards = [e for e in evidence if e.kind == Evidence.Kind.CARD]
+    themes = [e for e in evidence if e.kind == Evidence.Kind.THEME]
     if not cards and not themes:
         return _("No stakeholder feedback cited.")
     by_role = Counter(e.role for e in cards)
@@ -106,7 +120,7 @@ def gripp2_entries(project, iteration, kinds):
             lines += [*effect_lines(entry), ""]
         else:
             lines.append(shaped_by(entry))
-            lines += ["", *[evidence_line(e) for e in entry.evidence.all()], ""]
+            lines += ["", *map(evidence_line, citable_evidence(entry)), ""]
         yield "\n".join(lines)
 
 

@@ -2,8 +2,10 @@
 
 Entries are append-only (DESIGN §3, §8): a correction is a new entry that supersedes
 the old one. Evidence keeps a copy of what was cited (card text, stakeholder role,
-board prompt, theme name), so the log reads the same after a card is hidden, after an
-export is imported elsewhere, and in exports, without a join per citation. The tables
+board prompt, theme name), so the log reads the same after an export is imported
+elsewhere, and in exports, without a join per citation. That copy is shown only while
+its card is citable (``feedback.visibility``): once the card is hidden or while it is
+sealed, pages and exports say a citation exists but not what the card said. The tables
 keep the names they had before the log became an app of its own (``codesign_*``).
 """
 
@@ -11,13 +13,15 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from codesign.models import Iteration, Project, StakeholderRole
+from feedback import visibility
+from feedback.models import Card
 
 
 class EntryKind(models.TextChoices):
@@ -52,6 +56,25 @@ class Severity(models.TextChoices):
     HIGH = "high", _("High")
 
 
+def concealed_card() -> Q:
+    """Rows whose card is there but not citable now: hidden, or sealed until the reveal."""
+    citable = visibility.citable(Card.objects.filter(pk=OuterRef("card")))
+    return Q(card__isnull=False) & ~Exists(citable)
+
+
+class CitedCardQuerySet(models.QuerySet):
+    """Evidence or outcomes: the log keeps a copy of a card's text that may be concealed."""
+
+    def with_concealed(self) -> "CitedCardQuerySet":
+        """Mark rows whose card's text must not be shown now (``concealed``)."""
+        flag = ExpressionWrapper(concealed_card(), output_field=BooleanField())
+        return self.annotate(concealed=flag)
+
+    def shown(self) -> "CitedCardQuerySet":
+        """Rows whose text may be shown: the card is citable, withdrawn or imported."""
+        return self.exclude(concealed_card())
+
+
 class LogEntryQuerySet(models.QuerySet):
     def current(self) -> "LogEntryQuerySet":
         """Entries that no correction has superseded."""
@@ -62,7 +85,9 @@ class LogEntryQuerySet(models.QuerySet):
         return self.select_related(
             "supersedes", "superseded_by", "mitigated_by__iteration", "iteration"
         ).prefetch_related(
-            models.Prefetch("evidence", queryset=Evidence.objects.order_by("id"))
+            models.Prefetch(
+                "evidence", queryset=Evidence.objects.with_concealed().order_by("id")
+            )
         )
 
     def citing_role(self, role: str) -> "LogEntryQuerySet":
@@ -218,6 +243,8 @@ class Evidence(models.Model):
     theme_name = models.CharField(_("theme"), max_length=120, blank=True)
     starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
 
+    objects = CitedCardQuerySet.as_manager()
+
     class Meta:
         db_table = "codesign_evidence"
         ordering = ["entry", "id"]
@@ -283,6 +310,8 @@ class CardOutcome(models.Model):
     )
     recorded_by_name = models.CharField(_("recorded by"), max_length=150)
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    objects = CitedCardQuerySet.as_manager()
 
     class Meta:
         db_table = "codesign_cardoutcome"

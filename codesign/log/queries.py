@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from codesign.access import RUNS_CYCLE
 from codesign.models import Iteration, Project, StakeholderRole
 from events.models import Registration, Session
+from feedback import visibility
 from feedback.access import guest_key_from_cookies
 from feedback.models import Board, Card, Participant, Theme
 
@@ -22,7 +23,6 @@ from .models import (
 )
 
 PICKER_LIMIT = 50
-SMALL_COUNT = 5
 
 
 def role_counts(rows) -> list[tuple[str, int]]:
@@ -43,9 +43,7 @@ def cycle_iterations(project: Project, iterations: list[Iteration]) -> list[Iter
         .annotate(n=Count("id"))
     )
     cards = dict(
-        Card.objects.filter(board__project=project, hidden=False)
-        .values_list("board__iteration")
-        .annotate(n=Count("id"))
+        project_cards(project).values_list("board__iteration").annotate(n=Count("id"))
     )
     roles = defaultdict(list)
     for it, role, n in (
@@ -92,12 +90,15 @@ def iteration_log(iteration: Iteration, *, kind: str = "", role: str = ""):
     return entries.order_by("created_at", "id")
 
 
+def project_cards(project: Project):
+    """The project's cards that the log may offer, cite or show: citable ones only."""
+    return visibility.citable(Card.objects.filter(board__project=project))
+
+
 def search_evidence(project: Project, params: dict, selected: dict) -> dict:
     """Cards, themes and sessions of the project for the picker, chosen ones first."""
     query = (params.get("q") or "").strip()
-    cards = Card.objects.filter(board__project=project, hidden=False).select_related(
-        "participant", "board", "theme"
-    )
+    cards = project_cards(project).select_related("participant", "board", "theme")
     themes = Theme.objects.filter(board__project=project).select_related("board")
     if query:
         cards = cards.filter(Q(text__icontains=query) | Q(theme__name__icontains=query))
@@ -110,9 +111,11 @@ def search_evidence(project: Project, params: dict, selected: dict) -> dict:
         themes = themes.filter(pk=params["theme"])
     if params.get("role") in StakeholderRole.values:
         cards = cards.filter(participant__role=params["role"])
-    chosen_cards = Card.objects.filter(
-        board__project=project, hidden=False, pk__in=selected["cards"]
-    ).select_related("participant", "board", "theme")
+    chosen_cards = (
+        project_cards(project)
+        .filter(pk__in=selected["cards"])
+        .select_related("participant", "board", "theme")
+    )
     return {
         "chosen_cards": list(chosen_cards),
         "cards": list(
@@ -149,7 +152,7 @@ def still_to_answer(iteration: Iteration):
         entry__kind__in=ANSWERING_KINDS, entry__superseded_by__isnull=True
     )
     return (
-        Card.objects.filter(board__iteration=iteration, hidden=False)
+        visibility.citable(Card.objects.filter(board__iteration=iteration))
         .exclude(Exists(cited.filter(card=OuterRef("pk"))))
         .exclude(Exists(cited.filter(theme=OuterRef("theme"))))
         .exclude(Exists(CardOutcome.objects.filter(card=OuterRef("pk"))))
@@ -169,21 +172,31 @@ def themes_to_answer(iteration: Iteration):
         .exclude(Exists(cited.filter(theme=OuterRef("pk"))))
         .exclude(Exists(CardOutcome.objects.filter(theme=OuterRef("pk"))))
         .select_related("board")
-        .annotate(card_count=Count("cards"))
+        .annotate(card_count=Count("cards", filter=Q(cards__in=_citable_cards())))
         .order_by("board_id", "position", "id")
     )
 
 
-def small(count: int) -> dict:
-    """A count as people outside the team may see it: below 5 it is not shown."""
-    return {"count": count, "small": count < SMALL_COUNT}
+def _citable_cards():
+    return visibility.citable(Card.objects.all()).values("pk")
+
+
+def shown_size(count: int) -> dict:
+    """A count as people outside the team may see it (``visibility.shown_count``)."""
+    shown = visibility.shown_count(count, exact=False)
+    return {"count": shown, "small": shown != count}
 
 
 def you_said(project: Project, own_cards=frozenset()) -> dict:
-    """What "you said, we did" shows: decisions and changes with the cards behind them."""
+    """What "you said, we did" shows: decisions and changes with the cards behind them.
+
+    The page is for participants and the public, so it shows what anyone outside the
+    team may see: no hidden or sealed card, not even a copy the log kept of it, and
+    small counts suppressed.
+    """
     evidence = Evidence.objects.filter(
         kind__in=[Evidence.Kind.CARD, Evidence.Kind.THEME]
-    ).exclude(card__hidden=True)
+    ).shown()
     entries = list(
         LogEntry.objects.current()
         .filter(iteration__project=project, kind__in=DID_KINDS)
@@ -193,14 +206,14 @@ def you_said(project: Project, own_cards=frozenset()) -> dict:
     )
     themes = [e.theme_id for entry in entries for e in entry.evidence.all()]
     theme_sizes = dict(
-        Card.objects.filter(theme__in=[t for t in themes if t], hidden=False)
+        visibility.citable(Card.objects.filter(theme__in=[t for t in themes if t]))
         .values_list("theme")
         .annotate(n=Count("id"))
     )
     for entry in entries:
         for item in entry.evidence.all():
             item.mine = item.card_id in own_cards
-            item.size = small(theme_sizes.get(item.theme_id, 0))
+            item.size = shown_size(theme_sizes.get(item.theme_id, 0))
     roles = (
         Participant.objects.filter(board__project=project)
         .values_list("role")
@@ -209,10 +222,18 @@ def you_said(project: Project, own_cards=frozenset()) -> dict:
     return {
         "entries": entries,
         "not_taken_up": list(
-            CardOutcome.objects.filter(project=project).select_related("iteration")
+            CardOutcome.objects.filter(project=project)
+            .shown()
+            .select_related("iteration")
         ),
-        "roles": [(label, small(n)) for label, n in role_counts(roles)],
+        "roles": shown_roles(role_counts(roles)),
     }
+
+
+def shown_roles(counts: list[tuple[str, int]]) -> list[tuple[str, object]]:
+    """(label, count) pairs with counts of 1 to 4 suppressed (``suppress_small``)."""
+    shown, _total = visibility.suppress_small(dict(counts), exact=False)
+    return list(shown.items())
 
 
 def has_unseen_citations(participant: Participant | None) -> bool:

@@ -88,7 +88,9 @@ def outcomes(request, project_id, number):
         "iteration": iteration,
         "cards": still_to_answer(iteration),
         "themes": themes_to_answer(iteration),
-        "marked": iteration.card_outcomes.order_by("recorded_at", "id"),
+        "marked": iteration.card_outcomes.with_concealed().order_by(
+            "recorded_at", "id"
+        ),
     }
     return render(request, "codesign/log/outcomes.html", context)
 
