@@ -9,6 +9,7 @@ channel-layer message per socket, so this consumer has no channel of its own.
 import json
 import time
 from collections import defaultdict, deque
+from urllib.parse import parse_qs
 
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
@@ -26,7 +27,7 @@ from .daphne_fastpath import daphne_socket
 from .hub import CLOSE_TOO_SLOW, attach, write_frame
 from .models import Board, BoardEvent
 from .snapshot import board_state
-from .visibility import Viewer
+from .visibility import PROJECTOR, Viewer
 
 MAX_FRAME_BYTES = 8 * 1024
 RATE_LIMIT = 20
@@ -52,6 +53,12 @@ CLOSE_TOO_BIG = 1009
 
 # Recent command times per participant in this process, for the rate limit.
 _recent_commands: dict[str, deque] = defaultdict(deque)
+
+
+def wants_projector(scope) -> bool:
+    """Whether the socket asked for what the wall shows (``?view=projector``)."""
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    return query.get("view") == ["projector"]
 
 
 def language_from_scope(scope) -> str:
@@ -115,10 +122,14 @@ class BoardConsumer(AsyncWebsocketConsumer):
         self.board = access.board
         self.actor_key = access.actor_key
         self.user_id = self.user.pk if self.user.is_authenticated else None
-        self.participant_id = access.participant.pk if access.participant else None
+        # A projector socket sees what the wall may show, whoever opened it: anyone
+        # may ask to see less than their rights allow, never more.
+        self.projector = wants_projector(self.scope)
+        viewer = PROJECTOR if self.projector else Viewer.of(access)
+        self.participant_id = viewer.participant_id
         self.role = access.participant.role if access.participant else None
         # Facilitators see every event in full; others get redacted variants.
-        self.sees_all = access.is_staff
+        self.sees_all = viewer.staff
         self.frame_send = self.base_send
         self.fast_path = daphne_socket(self.base_send)
         # Joining the hub subscribes this process to the board's group, before any
@@ -308,7 +319,9 @@ class BoardConsumer(AsyncWebsocketConsumer):
             snapshot = {
                 "type": "snapshot",
                 "seq": last,
-                "board": board_state(board, Viewer.of(access)),
+                "board": board_state(
+                    board, PROJECTOR if self.projector else Viewer.of(access)
+                ),
             }
             return [fanout.dumps(snapshot)], last
         events = BoardEvent.objects.filter(board=board, seq__gt=after, seq__lte=last)

@@ -73,8 +73,9 @@ def _js_strings() -> dict:
     }
 
 
-def page_context(access, view: str = "column") -> dict:
-    state = board_state(access.board, Viewer.of(access))
+def page_context(access, view: str = "column", viewer: Viewer | None = None) -> dict:
+    """The board as ``viewer`` sees it (the person behind ``access`` by default)."""
+    state = board_state(access.board, viewer or Viewer.of(access))
     return {
         "board": access.board,
         "access": access,

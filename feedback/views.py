@@ -39,7 +39,8 @@ from .forms import (
     StateForm,
 )
 from .models import Board, Card, normalise_join_code
-from .pages import control_context, page_context
+from .pages import page_context
+from .visibility import PROJECTOR
 
 WRONG_CODES_ALLOWED = 30
 WRONG_CODE_WINDOW_SECONDS = 10 * 60
@@ -272,12 +273,28 @@ def unvote(request, code, card_id):
 @require_GET
 @login_required
 def present(request, code):
+    """The projector: the board as a participant who wrote no card sees it, no controls.
+
+    Whoever opens it, organiser included, the wall shows the same; the controls are
+    on the facilitator's own device (``control_views.facilitate``).
+    """
     access = _access(request, code, member=True)
     join_url = request.build_absolute_uri(
         reverse("feedback:join_board", args=[access.board.join_code])
     )
-    qr = segno.make(join_url, error="m")
-    svg = qr.svg_inline(
+    view = "theme" if request.GET.get("view") == "theme" else "column"
+    context = page_context(access, view, PROJECTOR)
+    context.update(
+        join_url=join_url,
+        join_page_url=request.build_absolute_uri(reverse("feedback:join")),
+        qr_svg=_join_qr(join_url),
+    )
+    return render(request, "feedback/present.html", context)
+
+
+def _join_qr(join_url: str) -> str:
+    """The join address as an inline SVG QR code, large enough to scan from a seat."""
+    svg = segno.make(join_url, error="m").svg_inline(
         scale=8,
         border=2,
         omitsize=True,
@@ -285,16 +302,7 @@ def present(request, code):
         svgclass="qr-code",
         title=_("QR code to join the board"),
     )
-    view = "theme" if request.GET.get("view") == "theme" else "column"
-    context = page_context(access, view)
-    context.update(control_context(access))
-    context.update(
-        join_url=join_url,
-        join_page_url=request.build_absolute_uri(reverse("feedback:join")),
-        qr_svg=mark_safe(svg),
-        states=Board.State.choices,
-    )
-    return render(request, "feedback/present.html", context)
+    return mark_safe(svg)
 
 
 @require_POST
@@ -311,7 +319,7 @@ def change_state(request, code):
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-    return redirect("feedback:present", access.board.join_code)
+    return redirect("feedback:facilitate", access.board.join_code)
 
 
 @require_GET
@@ -349,7 +357,7 @@ def create_board(request, project_id):
             _("The board is ready. Its join code is %(code)s.")
             % {"code": board.join_code},
         )
-        return redirect("feedback:present", board.join_code)
+        return redirect("feedback:facilitate", board.join_code)
     return render(
         request, "feedback/board_form.html", {"project": project, "form": form}
     )

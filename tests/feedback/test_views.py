@@ -350,7 +350,7 @@ def test_facilitator_creates_a_board_from_a_template(project, facilitator, itera
 
     board = Board.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"/b/{board.join_code}/present/"
+    assert response["Location"] == f"/b/{board.join_code}/facilitate/"
     assert list(board.columns.values_list("title", flat=True)) == ["Hopes", "Fears"]
     assert board.state == Board.State.OPEN
     assert len(board.join_code) == 6
