@@ -7,6 +7,8 @@ channel-layer message per socket, so this consumer has no channel of its own.
 """
 
 import json
+import logging
+import re
 import time
 from collections import defaultdict, deque
 from urllib.parse import parse_qs
@@ -22,21 +24,29 @@ from django.utils.translation import gettext as _
 
 from . import fanout
 from .access import board_for
-from .commands import COMMANDS, field_errors
+from .commands import parse_command
 from .daphne_fastpath import daphne_socket
 from .hub import CLOSE_TOO_SLOW, attach, write_frame
 from .models import Board, BoardEvent
 from .snapshot import board_state
 from .visibility import PROJECTOR, Viewer
 
+logger = logging.getLogger(__name__)
+
+# Defaults of the limits; each can be set in settings as BOARD_<NAME> (the fuzz test
+# lifts the rate limit that way).
 MAX_FRAME_BYTES = 8 * 1024
+# Frames are flat objects; deeper nesting is refused before the parser recurses.
+MAX_JSON_DEPTH = 8
 RATE_LIMIT = 20
 RATE_WINDOW_SECONDS = 10
 ABUSE_LIMIT = 100
+RESUME_INTERVAL_SECONDS = 2
 SNAPSHOT_WHEN_BEHIND = 200
 REPLAY_BATCH = 100
 MAX_SYNC_BUFFER = 5000
 ERROR_CODES = {
+    "server_error",
     "invalid",
     "too_long",
     "forbidden",
@@ -49,10 +59,58 @@ ERROR_CODES = {
 CLOSE_FORBIDDEN = 4403
 CLOSE_UNKNOWN_BOARD = 4404
 CLOSE_FLOODING = 4429
-CLOSE_TOO_BIG = 1009
+# A JSON string, so brackets inside strings do not count towards the depth.
+JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+BRACKETS = re.compile(r"[\[\]{}]")
 
 # Recent command times per participant in this process, for the rate limit.
 _recent_commands: dict[str, deque] = defaultdict(deque)
+
+
+def limit(name: str):
+    """A limit of the board socket: ``settings.BOARD_<name>``, else this module's."""
+    return getattr(settings, f"BOARD_{name}", globals()[name])
+
+
+def frame_size(text_data: str | None, bytes_data: bytes | None) -> int:
+    """The frame's size in bytes as it came over the wire."""
+    if text_data is None:
+        return len(bytes_data or b"")
+    return len(text_data.encode("utf-8", "surrogatepass"))
+
+
+def parse_frame(text_data, bytes_data) -> tuple[dict | None, tuple | None]:
+    """The frame as a JSON object, or the error code and message that refuse it."""
+    if frame_size(text_data, bytes_data) > limit("MAX_FRAME_BYTES"):
+        message = _("A message can hold at most %(max)d bytes.")
+        return None, ("too_long", message % {"max": limit("MAX_FRAME_BYTES")})
+    if text_data is None:
+        return None, ("invalid", _("Send JSON text, not binary data."))
+    if json_depth(text_data) > MAX_JSON_DEPTH:
+        return None, ("invalid", _("That message is nested too deeply."))
+    try:
+        message = json.loads(text_data)
+    except ValueError:
+        return None, ("invalid", _("That message is not valid JSON."))
+    if not isinstance(message, dict):
+        return None, ("invalid", _("A message must be a JSON object."))
+    return message, None
+
+
+def json_depth(text: str) -> int:
+    """How deeply the JSON text nests arrays and objects, without parsing it."""
+    depth = deepest = 0
+    for bracket in BRACKETS.findall(JSON_STRING.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def echo_request_id(value) -> str | None:
+    """The frame's request id as an error frame may repeat it: a short, sound string."""
+    if isinstance(value, str) and len(value) <= 64 and value.isprintable():
+        return value
+    return None
 
 
 def wants_projector(scope) -> bool:
@@ -85,6 +143,9 @@ class BoardConsumer(AsyncWebsocketConsumer):
     channel_layer_alias = None
     # Set once the socket has joined its board's hub (``feedback.hub.Subscriber``).
     hub = None
+    # When this socket last got a resume answered, and the frame being handled's id.
+    resumed_at = float("-inf")
+    request_id = None
 
     async def dispatch(self, message):
         """Call the handler without Channels' extra thread hop per message.
@@ -161,70 +222,54 @@ class BoardConsumer(AsyncWebsocketConsumer):
     async def receive(self, text_data=None, bytes_data=None):
         # Every reply, error messages included, is in the participant's language.
         with translation.override(self.language):
-            await self.handle_frame(text_data, bytes_data)
+            self.request_id = None
+            try:
+                await self.handle_frame(text_data, bytes_data)
+            except Exception:
+                # Whatever a frame did, its sender gets an answer and the socket stays.
+                logger.exception("Board %s: a frame failed", self.scope["path"])
+                await self.send_error(
+                    self.request_id,
+                    "server_error",
+                    _("Something went wrong on the server; please try again."),
+                )
 
     async def handle_frame(self, text_data, bytes_data):
-        size = (
-            len(text_data.encode()) if text_data is not None else len(bytes_data or b"")
-        )
-        if size > MAX_FRAME_BYTES:
-            await self.leave()
-            return await self.close(code=CLOSE_TOO_BIG)
         if self.hub is None:
             return
-        if text_data is None:
+        # Every frame counts, also one that turns out invalid or a resume.
+        within_limit = self.within_rate_limit()
+        message, problem = parse_frame(text_data, bytes_data)
+        if message is not None:
+            self.request_id = echo_request_id(message.get("request_id"))
+        if not within_limit:
             return await self.send_error(
-                None, "invalid", _("Send JSON text, not binary data.")
+                self.request_id,
+                "rate_limited",
+                _("Too many messages at once; wait a few seconds."),
             )
-        try:
-            message = json.loads(text_data)
-        except ValueError:
-            return await self.send_error(
-                None, "invalid", _("That message is not valid JSON.")
-            )
-        if not isinstance(message, dict):
-            return await self.send_error(
-                None, "invalid", _("A message must be a JSON object.")
-            )
+        if problem is not None:
+            return await self.send_error(None, *problem)
         if message.get("type") == "resume":
             return await self.resume(message)
         await self.command(message)
 
     async def command(self, message: dict):
-        request_id = message.get("request_id")
-        request_id = request_id if isinstance(request_id, str) else None
-        if not self.within_rate_limit():
-            return await self.send_error(
-                request_id,
-                "rate_limited",
-                _("Too many messages at once; wait a few seconds."),
-            )
-        kind = message.get("type")
-        if not isinstance(kind, str) or kind not in COMMANDS:
-            return await self.send_error(
-                request_id, "invalid", _("Unknown message type.")
-            )
-        action, schema, optional = COMMANDS[kind]
-        missing = field_errors(message, {"request_id": str, **schema}, optional)
-        if missing:
-            return await self.send_error(
-                request_id,
-                "invalid",
-                _("The field “%(field)s” is missing or has the wrong type.")
-                % {"field": missing},
-            )
-        fields = {
-            name: message[name] for name in [*schema, *optional] if name in message
-        }
-        reply = await database_sync_to_async(self.execute)(action, fields, request_id)
+        try:
+            action, fields = parse_command(message.get("type"), message)
+        except ValidationError as error:
+            return await self.send_error(self.request_id, error.code, error.messages[0])
+        reply = await database_sync_to_async(self.execute)(
+            action, fields, self.request_id
+        )
         await self.send(text_data=fanout.dumps(reply))
 
-    def execute(self, action, fields: dict, request_id: str) -> dict:
+    def execute(self, action, fields: dict, request_id: str | None) -> dict:
         """Re-check access, run the action and turn its outcome into a frame."""
         with translation.override(self.language):
             try:
                 access = board_for(self.user, self.board, self.cookies)
-                ack = action(access, **fields, request_id=request_id)
+                ack = action(access, **fields)
             except PermissionDenied as error:
                 return self.error_frame(
                     request_id,
@@ -244,17 +289,26 @@ class BoardConsumer(AsyncWebsocketConsumer):
         return reply
 
     def within_rate_limit(self) -> bool:
+        """Count this frame, whatever it holds; whether the sender is within the limit."""
         recent = _recent_commands[self.actor_key]
         recent.append(time.monotonic())
-        return self.within_window(recent) <= RATE_LIMIT
+        return self.within_window(recent) <= limit("RATE_LIMIT")
 
     @staticmethod
     def within_window(recent: deque) -> int:
-        """Drop command times older than the window; the number left."""
-        cutoff = time.monotonic() - RATE_WINDOW_SECONDS
+        """Drop frame times older than the window; the number left."""
+        cutoff = time.monotonic() - limit("RATE_WINDOW_SECONDS")
         while recent and recent[0] < cutoff:
             recent.popleft()
         return len(recent)
+
+    def resume_allowed(self) -> bool:
+        """At most one resume answer (snapshot or replay) per socket per interval."""
+        now = time.monotonic()
+        if now - self.resumed_at < limit("RESUME_INTERVAL_SECONDS"):
+            return False
+        self.resumed_at = now
+        return True
 
     def error_frame(self, request_id, code: str, message) -> dict:
         with translation.override(self.language):
@@ -269,9 +323,8 @@ class BoardConsumer(AsyncWebsocketConsumer):
         await self.send(
             text_data=fanout.dumps(self.error_frame(request_id, code, message))
         )
-        if (
-            code == "rate_limited"
-            and len(_recent_commands[self.actor_key]) > ABUSE_LIMIT
+        if code == "rate_limited" and len(_recent_commands[self.actor_key]) > limit(
+            "ABUSE_LIMIT"
         ):
             await self.leave()
             await self.close(code=CLOSE_FLOODING)
@@ -279,6 +332,12 @@ class BoardConsumer(AsyncWebsocketConsumer):
     # Resume -----------------------------------------------------------------------
 
     async def resume(self, message: dict):
+        if not self.resume_allowed():
+            return await self.send_error(
+                None,
+                "rate_limited",
+                _("The board was sent a moment ago; wait two seconds to resume again."),
+            )
         after = message.get("after")
         if not isinstance(after, int) or isinstance(after, bool) or after < 0:
             return await self.send_error(

@@ -29,15 +29,8 @@ from .access import (
     participant_for,
     sign_guest_key,
 )
-from .forms import (
-    BoardForm,
-    CardEditForm,
-    CardForm,
-    JoinCodeForm,
-    JoinForm,
-    RequestForm,
-    StateForm,
-)
+from .command_forms import RequestForm, StateForm
+from .forms import BoardForm, CardEditForm, CardForm, JoinCodeForm, JoinForm
 from .models import Board, Card, normalise_join_code
 from .pages import page_context
 from .visibility import PROJECTOR

@@ -7,6 +7,7 @@ from channels.db import database_sync_to_async
 from django.test import Client
 
 from feedback import actions
+from feedback.commands import COMMANDS
 from feedback.models import Board, BoardEvent, Card, Vote
 
 from .conftest import Guest, connect, receive, receive_events, send, session_cookie
@@ -540,4 +541,105 @@ async def test_resume_on_a_deleted_board_closes_with_4404(board, guest):
     await send(communicator, {"type": "resume", "after": 0})
 
     assert await receive(communicator) == {"type": "websocket.close", "code": 4404}
+    await communicator.disconnect()
+
+
+def exploding_post_card(access, **fields):
+    raise RuntimeError("the disk is on fire")
+
+
+async def test_unexpected_exception_gives_server_error_and_the_socket_serves_on(
+    board, guest, column, monkeypatch, caplog
+):
+    communicator = await connect(board.join_code, guest.cookie)
+    form_class, _action = COMMANDS["card.create"]
+    monkeypatch.setitem(COMMANDS, "card.create", (form_class, exploding_post_card))
+    request_id = rid()
+
+    await send(
+        communicator,
+        {
+            "type": "card.create",
+            "request_id": request_id,
+            "column": column.pk,
+            "text": "Boom",
+        },
+    )
+    error = await receive(communicator)
+    monkeypatch.undo()
+    ack = await command(
+        communicator, {"type": "card.create", "column": column.pk, "text": "Fine"}
+    )
+
+    assert error == {
+        "type": "error",
+        "request_id": request_id,
+        "code": "server_error",
+        "message": "Something went wrong on the server; please try again.",
+    }
+    assert ack["type"] == "ack"
+    failures = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert [(r.name, r.exc_info[0]) for r in failures] == [
+        ("feedback.consumers", RuntimeError)
+    ]
+    await communicator.disconnect()
+
+
+async def test_second_resume_within_two_seconds_is_rate_limited(board, guest):
+    communicator = await connect(board.join_code, guest.cookie)
+
+    await send(communicator, {"type": "resume", "after": 0})
+    first = await receive(communicator)
+    await send(communicator, {"type": "resume", "after": 0})
+    second = await receive(communicator)
+
+    assert first == {"type": "synced", "seq": 0}
+    assert second == {
+        "type": "error",
+        "request_id": None,
+        "code": "rate_limited",
+        "message": "The board was sent a moment ago; wait two seconds to resume again.",
+    }
+    await communicator.disconnect()
+
+
+async def test_resume_flood_gets_few_answers_then_4429(board, guest):
+    communicator = await connect(board.join_code, guest.cookie)
+
+    for _ in range(300):
+        await send(communicator, {"type": "resume", "after": 0})
+    frames = []
+    while True:
+        frame = await receive(communicator)
+        frames.append(frame)
+        if frame["type"] == "websocket.close":
+            break
+
+    answers = [f for f in frames if f["type"] in ("synced", "snapshot")]
+    refusals = {f["code"] for f in frames if f["type"] == "error"}
+    assert len(answers) == 1
+    assert refusals == {"rate_limited"}
+    assert len(frames) == 102
+    assert frames[-1] == {"type": "websocket.close", "code": 4429}
+    await communicator.disconnect()
+
+
+async def test_invalid_frames_count_towards_the_rate_limit(board, guest, column):
+    communicator = await connect(board.join_code, guest.cookie)
+
+    for _ in range(20):
+        await communicator.send_to(text_data="{not json")
+        await receive(communicator)
+    limited = await command(
+        communicator,
+        {
+            "type": "card.create",
+            "request_id": UUID,
+            "column": column.pk,
+            "text": "Late",
+        },
+    )
+
+    assert (limited["code"], limited["request_id"]) == ("rate_limited", UUID)
+    assert await database_sync_to_async(Card.objects.count)() == 0
     await communicator.disconnect()

@@ -64,7 +64,10 @@ def test_command_form_reports_bad_input_and_refuses_get(board, facilitator):
     bad = client.post(url, {"type": "timer.start", "minutes": "many"}, follow=True)
     unknown = client.post(url, {"type": "nonsense"}, follow=True)
 
-    assert "missing or has the wrong type" in bad.content.decode()
+    assert (
+        "The number of minutes must be a whole number from 1 to 180."
+        in bad.content.decode()
+    )
     assert "Unknown message type." in unknown.content.decode()
     assert client.get(url).status_code == 405
 
@@ -186,11 +189,11 @@ def test_sealed_cards_show_only_a_placeholder_to_others(
     actions.post_card(guest.access, column.pk, "My secret idea")
 
     theirs = second_guest.client().get(f"/b/{board.join_code}/").content.decode()
-    present = logged_in(facilitator).get(f"/b/{board.join_code}/present/")
+    controls = logged_in(facilitator).get(f"/b/{board.join_code}/facilitate/")
 
     assert "My secret idea" not in theirs
     assert "hidden until the facilitator reveals all cards" in theirs
-    assert "My secret idea" in present.content.decode()
+    assert "My secret idea" in controls.content.decode()
 
 
 # Results and exports --------------------------------------------------------------
