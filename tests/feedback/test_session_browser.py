@@ -1,6 +1,6 @@
-"""A whole facilitated session in real browsers (issue 6): the presenter with its
-controls and two phones agree at every step: silent brainstorm, timer, reveal, a
-voting round, themes and hiding a card."""
+"""A whole facilitated session in real browsers (issue 6): the control panel and two
+phones agree at every step: silent brainstorm, timer, reveal, a voting round, themes
+and hiding a card."""
 
 import re
 
@@ -35,18 +35,21 @@ def post(tab, text):
     expect(card(tab, text)).to_have_count(1)
 
 
-def test_whole_session_presenter_and_two_phones_agree(
+def test_whole_session_control_panel_and_two_phones_agree(
     asgi_live_server, browser, page, project, organiser, iteration
 ):
     board = make_board(project, organiser)
     code = board.join_code
     anna, bob = Guest(board, "Anna"), Guest(board, "Bob", StakeholderRole.CLINICIAN)
     log_in(page, asgi_live_server, organiser)
-    page.goto(f"{asgi_live_server}/b/{code}/present/")
+    page.goto(f"{asgi_live_server}/b/{code}/facilitate/")
     expect(page.locator("#connection-status")).to_have_attribute("data-state", "live")
+    wall = page.context.new_page()
+    wall.goto(f"{asgi_live_server}/b/{code}/present/")
+    expect(wall.locator("#connection-status")).to_have_attribute("data-state", "live")
     phones = [open_phone(browser, asgi_live_server, g, code) for g in (anna, bob)]
     a, b = phones
-    everyone = [page, *phones]
+    everyone = [page, wall, *phones]
 
     # Silent brainstorm with hidden vote counts.
     page.get_by_label("Hide cards from other participants until the reveal").check()
@@ -67,6 +70,8 @@ def test_whole_session_presenter_and_two_phones_agree(
     post(b, "Bob suggests a sensor")
     expect(card(page, "Anna wants a night nurse")).to_have_count(1)
     expect(card(page, "Bob suggests a sensor")).to_have_count(1)
+    expect(wall.locator(".card-sealed")).to_have_count(2)
+    assert "Anna wants" not in wall.content() and "Bob suggests" not in wall.content()
     for tab, other in ((a, "Bob suggests a sensor"), (b, "Anna wants a night nurse")):
         expect(tab.locator(".card-sealed")).to_have_count(2)
         placeholder = "A card, hidden until the facilitator reveals all cards."
@@ -125,7 +130,8 @@ def test_whole_session_presenter_and_two_phones_agree(
     expect(card(b, "Bob suggests a sensor").locator(".card-hidden-note")).to_have_text(
         "Hidden by the facilitator: Please keep it about care"
     )
-    expect(card(a, "Bob suggests a sensor")).to_have_count(0)
+    for tab in (a, wall):
+        expect(card(tab, "Bob suggests a sensor")).to_have_count(0)
     expect(sensor).to_have_class(re.compile("card-hidden"))
 
     # Scribe mode and a private request for support.
@@ -146,7 +152,9 @@ def test_whole_session_presenter_and_two_phones_agree(
         "The facilitators have been told. Someone will come to you."
     )
     expect(page.locator("#support-list")).to_contain_text("Can someone sit with me?")
-    assert "Can someone sit with me?" not in b.content()
+    for tab in (b, wall):
+        assert "Can someone sit with me?" not in tab.content()
+        assert "Anna (Patient)" not in tab.content()
 
     page.get_by_role("button", name="Stop timer").click()
     for tab in everyone:
