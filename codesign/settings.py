@@ -154,6 +154,8 @@ else:
 # Under Daphne, board frames are framed once and written straight to the socket
 # (feedback/daphne_fastpath.py); "0" keeps to plain ASGI sends, as any other server.
 BOARD_FAST_PATH = os.environ.get("BOARD_FAST_PATH", "1") == "1"
+# Presence frames go out at least this often; pages reconnect after two silent beats.
+BOARD_HEARTBEAT_SECONDS = float(os.environ.get("BOARD_HEARTBEAT_SECONDS", "15"))
 
 AUTH_USER_MODEL = "codesign.User"
 AUTHENTICATION_BACKENDS = [

@@ -28,6 +28,7 @@ from typing import NamedTuple, Protocol
 
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
+from django.conf import settings
 
 from .daphne_fastpath import DaphneSocket
 from .fanout import batch_frame, dumps, group_name
@@ -40,7 +41,7 @@ MAX_COALESCE_SECONDS = 0.2
 # that writing frames takes at most about a quarter of the event loop's time: with
 # many sockets and many events, frames grow (more events each) instead of queueing.
 BUSY_FACTOR = 3
-HEARTBEAT_SECONDS = 15
+HEARTBEAT_SECONDS = settings.BOARD_HEARTBEAT_SECONDS
 PRESENCE_EXPIRY_SECONDS = 45
 SLOW_CLIENT_BYTES = 1024 * 1024
 CLOSE_TOO_SLOW = 4408

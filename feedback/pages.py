@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from codesign.models import StakeholderRole
 
-from . import actions
+from . import actions, hub
 from .models import Board, ModerationAction, SupportRequest
 from .privacy import KINDS
 from .snapshot import board_state, cards_by_column, cards_by_theme
@@ -42,6 +42,7 @@ def _js_strings() -> dict:
         "anonymous": _("Anonymous"),
         "live": _("Live: new cards appear by themselves."),
         "connecting": _("Connecting…"),
+        "reconnecting": _("Reconnecting…"),
         "offline": _(
             "No connection. Your cards are kept and sent when the connection is back."
         ),
@@ -90,6 +91,7 @@ def page_context(access, view: str = "column", viewer: Viewer | None = None) -> 
         "roles": dict(StakeholderRole.choices),
         "template_card": TEMPLATE_CARD,
         "strings": _js_strings(),
+        "heartbeat_ms": round(1000 * hub.HEARTBEAT_SECONDS),
     }
 
 

@@ -8,6 +8,7 @@
 
 const MAX_DELAY_MS = 15000;
 const RATE_LIMIT_RETRY_MS = 3000;
+const DEFAULT_HEARTBEAT_MS = 15000;
 
 export function uuid4() {
   // crypto.randomUUID needs a secure context; plain-http hospital networks may lack one.
@@ -42,6 +43,10 @@ export class BoardLive {
     this.resuming = false;
     this.stopped = false;
     this.timer = null;
+    // The server sends presence at least once a heartbeat (BOARD_HEARTBEAT_SECONDS).
+    this.heartbeatMs = Number(root.dataset.heartbeatMs) || DEFAULT_HEARTBEAT_MS;
+    this.watchdog = null;
+    this.opened = false;
     window.addEventListener("online", () => this.reconnectNow());
     window.addEventListener("offline", () => this.socket && this.socket.close());
     window.addEventListener("pagehide", () => { this.stopped = true; });
@@ -81,13 +86,48 @@ export class BoardLive {
     const scheme = location.protocol === "https:" ? "wss://" : "ws://";
     const socket = new WebSocket(scheme + location.host + this.path);
     this.socket = socket;
-    this.handlers.status?.("connecting");
+    this.handlers.status?.(this.opened ? "reconnecting" : "connecting");
     socket.addEventListener("open", () => {
+      this.opened = true;
       this.attempt = 0;
+      this.watch(socket);
       this.resume();
     });
-    socket.addEventListener("message", (event) => this.receive(JSON.parse(event.data)));
+    socket.addEventListener("message", (event) => {
+      if (this.socket !== socket) return; // A socket given up on by the watchdog.
+      if (this.synced) this.watch(socket);
+      this.frame(event.data);
+    });
     socket.addEventListener("close", (event) => this.closed(socket, event.code));
+  }
+
+  // A half-open connection (a closed laptop lid, a Wi-Fi hand-over) or a stalled
+  // server sends nothing and never closes: after two heartbeats without a frame
+  // (or, on a new socket, without being synced), give the socket up and reconnect,
+  // which resumes from the last seq.
+  watch(socket) {
+    clearTimeout(this.watchdog);
+    this.watchdog = setTimeout(() => {
+      if (this.socket !== socket) return;
+      console.warn("No frame from the board for two heartbeats; reconnecting.");
+      this.closed(socket, 0);
+      socket.close();
+    }, 2 * this.heartbeatMs);
+  }
+
+  frame(data) {
+    let message;
+    try {
+      message = JSON.parse(data);
+    } catch (error) {
+      console.warn("Ignored a frame that is not JSON:", error);
+      return;
+    }
+    if (message === null || typeof message !== "object") {
+      console.warn("Ignored a frame that is not a JSON object.");
+      return;
+    }
+    this.receive(message);
   }
 
   closed(socket, code) {
@@ -95,12 +135,14 @@ export class BoardLive {
     this.socket = null;
     this.synced = false;
     this.inflight.clear();
+    clearTimeout(this.watchdog);
     if (code === 4403 || code === 4404) {
       this.stopped = true;
       this.handlers.status?.("refused");
       return;
     }
-    this.handlers.status?.("offline");
+    // "Live" only while synced; without a network the page says so, else it retries.
+    this.handlers.status?.(navigator.onLine === false ? "offline" : "reconnecting");
     const delay = Math.min(MAX_DELAY_MS, 500 * 2 ** this.attempt) * (0.5 + Math.random() / 2);
     this.attempt += 1;
     clearTimeout(this.timer);
@@ -171,6 +213,7 @@ export class BoardLive {
   becomeSynced() {
     this.resuming = false;
     this.synced = true;
+    this.watch(this.socket);
     this.handlers.status?.("live");
     this.flush();
   }
@@ -203,6 +246,12 @@ export class BoardLive {
       this.inflight.delete(error.request_id);
       setTimeout(() => this.flush(), RATE_LIMIT_RETRY_MS);
       return;
+    }
+    if (!error.request_id && this.resuming) {
+      // The resume itself was refused (too soon after the last) or failed (the
+      // server could not read the board): ask again, or events would stay missing.
+      const socket = this.socket;
+      setTimeout(() => { if (this.socket === socket && this.resuming) this.resume(); }, RATE_LIMIT_RETRY_MS);
     }
     const command = error.request_id ? this.take(error.request_id) : null;
     this.handlers.error?.(error, command);
