@@ -128,6 +128,20 @@ def test_new_board_and_state_form_lead_to_the_control_view(board, facilitator):
     assert response["Location"] == f"/b/{board.join_code}/facilitate/"
 
 
+@pytest.mark.django_db
+def test_board_list_offers_staff_the_control_panel_and_everyone_the_projector(
+    board, facilitator, team_member
+):
+    url = f"/projects/{board.project_id}/boards/"
+
+    staff_html = logged_in(facilitator).get(url).content.decode()
+    team_html = logged_in(team_member).get(url).content.decode()
+
+    assert f'href="/b/{board.join_code}/facilitate/"' in staff_html
+    assert f'href="/b/{board.join_code}/facilitate/"' not in team_html
+    assert f'href="/b/{board.join_code}/present/">Projector view' in team_html
+
+
 # The socket ---------------------------------------------------------------------
 
 
