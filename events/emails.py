@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from codesign.mail import send_safely
+
 from . import ical
 from .models import Invitation, Registration, Session
 
@@ -28,7 +30,7 @@ def _send(
         message.attach_alternative(html, "text/html")
         if ics is not None:
             message.attach("workshop.ics", ics, "text/calendar; charset=utf-8")
-        message.send()
+        send_safely(message)
 
 
 def _about_registration(

@@ -6,7 +6,7 @@ permission, validates the whole change before writing, and runs in one transacti
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from codesign.access import ANY_MEMBER, ORGANISERS, RUNS_CYCLE, require_role
+from codesign.mail import send_safely
 from codesign.models import Iteration, Project
 from events.models import Session
 from feedback import visibility
@@ -274,12 +275,13 @@ def email_notices(notice_ids: list[int]) -> int:
                 "project": project,
                 "url": settings.SITE_URL + you_said_path(project),
             }
-            send_mail(
+            message = EmailMessage(
                 _("Your card helped shape %(project)s") % {"project": project.title},
                 render_to_string("codesign/log/email/cited.txt", context),
-                None,
-                [user.email],
+                to=[user.email],
             )
+        if not send_safely(message):
+            continue  # No emailed_at: the notice shows it was not e-mailed.
         notice.emailed_at = timezone.now()
         notice.save(update_fields=["emailed_at"])
         sent += 1
