@@ -33,7 +33,6 @@ from codesign.access import RUNS_SESSIONS, has_role
 from . import fanout, visibility
 from .access import BoardAccess
 from .models import (
-    CARD_TEXT_MAX,
     COLUMN_TEMPLATES,
     Board,
     BoardEvent,
@@ -82,22 +81,6 @@ def clean_request_id(request_id) -> uuid.UUID | None:
         raise ValidationError(
             _("The request id must be a UUID."), code="invalid"
         ) from None
-
-
-def clean_card_text(text) -> str:
-    """Card text trimmed, 1 to 500 characters."""
-    if not isinstance(text, str):
-        raise ValidationError(_("The card text must be text."), code="invalid")
-    text = text.strip()
-    if not text:
-        raise ValidationError(_("Write something on the card first."), code="invalid")
-    if len(text) > CARD_TEXT_MAX:
-        raise ValidationError(
-            _("A card can hold at most %(max)d characters; this one has %(count)d.")
-            % {"max": CARD_TEXT_MAX, "count": len(text)},
-            code="too_long",
-        )
-    return text
 
 
 def _require_open(board: Board) -> None:
@@ -215,7 +198,6 @@ def post_card(
 ) -> Ack:
     """A participant posts a card in a column of an open board."""
     participant = access.require_participant()
-    text = clean_card_text(text)
     check_personal_data(text, confirm)
 
     def apply(board):
@@ -230,7 +212,6 @@ def edit_card(
     access: BoardAccess, card, text, request_id=None, confirm: bool = False
 ) -> Ack:
     """The author changes the text of their card while the board is open."""
-    text = clean_card_text(text)
     check_personal_data(text, confirm)
 
     def apply(board):

@@ -42,6 +42,7 @@ RATE_LIMIT = 20
 RATE_WINDOW_SECONDS = 10
 ABUSE_LIMIT = 100
 RESUME_INTERVAL_SECONDS = 2
+RESUME_BURST = 2
 SNAPSHOT_WHEN_BEHIND = 200
 REPLAY_BATCH = 100
 MAX_SYNC_BUFFER = 5000
@@ -143,8 +144,7 @@ class BoardConsumer(AsyncWebsocketConsumer):
     channel_layer_alias = None
     # Set once the socket has joined its board's hub (``feedback.hub.Subscriber``).
     hub = None
-    # When this socket last got a resume answered, and the frame being handled's id.
-    resumed_at = float("-inf")
+    # The request id of the frame being handled, for its error frame.
     request_id = None
 
     async def dispatch(self, message):
@@ -302,12 +302,21 @@ class BoardConsumer(AsyncWebsocketConsumer):
             recent.popleft()
         return len(recent)
 
-    def resume_allowed(self) -> bool:
-        """At most one resume answer (snapshot or replay) per socket per interval."""
+    def resume_allowed(self, after: int) -> bool:
+        """Snapshots, and replays, each at most a burst of two then one per interval.
+
+        Which of the two a resume gets is foreseen from the hub's latest seq, without
+        a query, so a flood is refused before it reads the database.
+        """
+        latest = self.hub.seq
+        snapshot = after > latest or latest - after > SNAPSHOT_WHEN_BEHIND
+        kind = "snapshots_sent" if snapshot else "replays_sent"
+        sent = self.__dict__.setdefault(kind, deque(maxlen=RESUME_BURST))
         now = time.monotonic()
-        if now - self.resumed_at < limit("RESUME_INTERVAL_SECONDS"):
+        window = RESUME_BURST * limit("RESUME_INTERVAL_SECONDS")
+        if len(sent) == RESUME_BURST and now - sent[0] < window:
             return False
-        self.resumed_at = now
+        sent.append(now)
         return True
 
     def error_frame(self, request_id, code: str, message) -> dict:
@@ -332,16 +341,18 @@ class BoardConsumer(AsyncWebsocketConsumer):
     # Resume -----------------------------------------------------------------------
 
     async def resume(self, message: dict):
-        if not self.resume_allowed():
-            return await self.send_error(
-                None,
-                "rate_limited",
-                _("The board was sent a moment ago; wait two seconds to resume again."),
-            )
         after = message.get("after")
         if not isinstance(after, int) or isinstance(after, bool) or after < 0:
             return await self.send_error(
                 None, "invalid", _("“after” must be a whole number of at least 0.")
+            )
+        if not self.resume_allowed(after):
+            return await self.send_error(
+                None,
+                "rate_limited",
+                _(
+                    "The board was sent a moment ago; wait a few seconds to resume again."
+                ),
             )
         self.live, self.syncing, self.sync_buffer = False, True, []
         try:
