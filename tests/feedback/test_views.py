@@ -244,7 +244,10 @@ def test_card_form_shows_errors_for_too_long_text(board, guest, column):
     )
 
     assert response.status_code == 400
-    assert "Ensure this value has at most 500 characters" in response.content.decode()
+    assert (
+        "A card can hold at most 500 characters; this one has 501."
+        in response.content.decode()
+    )
     assert Card.objects.count() == 0
 
 
