@@ -6,9 +6,7 @@ per board per process, frames written straight to the socket), not through a
 channel-layer message per socket, so this consumer has no channel of its own.
 """
 
-import json
 import logging
-import re
 import time
 from collections import defaultdict, deque
 from urllib.parse import parse_qs
@@ -26,6 +24,7 @@ from . import fanout
 from .access import board_for
 from .commands import parse_command
 from .daphne_fastpath import daphne_socket
+from .frames import echo_request_id, parse_frame
 from .hub import CLOSE_TOO_SLOW, attach, write_frame
 from .models import Board, BoardEvent
 from .snapshot import board_state
@@ -36,8 +35,6 @@ logger = logging.getLogger(__name__)
 # Defaults of the limits; each can be set in settings as BOARD_<NAME> (the fuzz test
 # lifts the rate limit that way).
 MAX_FRAME_BYTES = 8 * 1024
-# Frames are flat objects; deeper nesting is refused before the parser recurses.
-MAX_JSON_DEPTH = 8
 RATE_LIMIT = 20
 RATE_WINDOW_SECONDS = 10
 ABUSE_LIMIT = 100
@@ -60,10 +57,6 @@ ERROR_CODES = {
 CLOSE_FORBIDDEN = 4403
 CLOSE_UNKNOWN_BOARD = 4404
 CLOSE_FLOODING = 4429
-# A JSON string, so brackets inside strings do not count towards the depth.
-JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-BRACKETS = re.compile(r"[\[\]{}]")
-
 # Recent command times per participant in this process, for the rate limit.
 _recent_commands: dict[str, deque] = defaultdict(deque)
 
@@ -71,47 +64,6 @@ _recent_commands: dict[str, deque] = defaultdict(deque)
 def limit(name: str):
     """A limit of the board socket: ``settings.BOARD_<name>``, else this module's."""
     return getattr(settings, f"BOARD_{name}", globals()[name])
-
-
-def frame_size(text_data: str | None, bytes_data: bytes | None) -> int:
-    """The frame's size in bytes as it came over the wire."""
-    if text_data is None:
-        return len(bytes_data or b"")
-    return len(text_data.encode("utf-8", "surrogatepass"))
-
-
-def parse_frame(text_data, bytes_data) -> tuple[dict | None, tuple | None]:
-    """The frame as a JSON object, or the error code and message that refuse it."""
-    if frame_size(text_data, bytes_data) > limit("MAX_FRAME_BYTES"):
-        message = _("A message can hold at most %(max)d bytes.")
-        return None, ("too_long", message % {"max": limit("MAX_FRAME_BYTES")})
-    if text_data is None:
-        return None, ("invalid", _("Send JSON text, not binary data."))
-    if json_depth(text_data) > MAX_JSON_DEPTH:
-        return None, ("invalid", _("That message is nested too deeply."))
-    try:
-        message = json.loads(text_data)
-    except ValueError:
-        return None, ("invalid", _("That message is not valid JSON."))
-    if not isinstance(message, dict):
-        return None, ("invalid", _("A message must be a JSON object."))
-    return message, None
-
-
-def json_depth(text: str) -> int:
-    """How deeply the JSON text nests arrays and objects, without parsing it."""
-    depth = deepest = 0
-    for bracket in BRACKETS.findall(JSON_STRING.sub("", text)):
-        depth += 1 if bracket in "[{" else -1
-        deepest = max(deepest, depth)
-    return deepest
-
-
-def echo_request_id(value) -> str | None:
-    """The frame's request id as an error frame may repeat it: a short, sound string."""
-    if isinstance(value, str) and len(value) <= 64 and value.isprintable():
-        return value
-    return None
 
 
 def wants_projector(scope) -> bool:
@@ -239,7 +191,7 @@ class BoardConsumer(AsyncWebsocketConsumer):
             return
         # Every frame counts, also one that turns out invalid or a resume.
         within_limit = self.within_rate_limit()
-        message, problem = parse_frame(text_data, bytes_data)
+        message, problem = parse_frame(text_data, bytes_data, limit("MAX_FRAME_BYTES"))
         if message is not None:
             self.request_id = echo_request_id(message.get("request_id"))
         if not within_limit:
