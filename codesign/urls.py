@@ -1,9 +1,13 @@
 """Site URLs. The public board interfaces (``/join/``, ``/b/<code>/``) come from feedback."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from . import views
+from .ids import IdConverter
+
+# Registered before the includes below import the apps' URL modules that use it.
+register_converter(IdConverter, "id")
 
 core_patterns = (
     [
@@ -11,33 +15,33 @@ core_patterns = (
         path("dashboard/", views.dashboard, name="dashboard"),
         path("profile/", views.profile, name="profile"),
         path("projects/new/", views.project_create, name="project_create"),
-        path("projects/<int:project_id>/", views.project_detail, name="project"),
+        path("projects/<id:project_id>/", views.project_detail, name="project"),
         path(
-            "projects/<int:project_id>/edit/", views.project_edit, name="project_edit"
+            "projects/<id:project_id>/edit/", views.project_edit, name="project_edit"
         ),
-        path("projects/<int:project_id>/members/", views.members, name="members"),
+        path("projects/<id:project_id>/members/", views.members, name="members"),
         path(
-            "projects/<int:project_id>/members/<int:membership_id>/role/",
+            "projects/<id:project_id>/members/<id:membership_id>/role/",
             views.member_role,
             name="member_role",
         ),
         path(
-            "projects/<int:project_id>/members/<int:membership_id>/remove/",
+            "projects/<id:project_id>/members/<id:membership_id>/remove/",
             views.member_remove,
             name="member_remove",
         ),
         path(
-            "projects/<int:project_id>/iterations/new/",
+            "projects/<id:project_id>/iterations/new/",
             views.iteration_create,
             name="iteration_create",
         ),
         path(
-            "projects/<int:project_id>/iterations/<int:number>/",
+            "projects/<id:project_id>/iterations/<id:number>/",
             views.iteration_detail,
             name="iteration",
         ),
         path(
-            "projects/<int:project_id>/iterations/<int:number>/close/",
+            "projects/<id:project_id>/iterations/<id:number>/close/",
             views.iteration_close,
             name="iteration_close",
         ),

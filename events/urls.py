@@ -6,60 +6,60 @@ app_name = "events"
 urlpatterns = [
     # Project members and organisers
     path(
-        "projects/<int:project_id>/workshops/",
+        "projects/<id:project_id>/workshops/",
         views.workshop_list,
         name="workshop_list",
     ),
     path(
-        "projects/<int:project_id>/workshops/new/",
+        "projects/<id:project_id>/workshops/new/",
         views.workshop_create,
         name="workshop_create",
     ),
     path(
-        "projects/<int:project_id>/calendar.ics",
+        "projects/<id:project_id>/calendar.ics",
         calendar_views.project_ics,
         name="project_ics",
     ),
-    path("workshops/<int:workshop_id>/", views.workshop_detail, name="workshop"),
+    path("workshops/<id:workshop_id>/", views.workshop_detail, name="workshop"),
     path(
-        "workshops/<int:workshop_id>/edit/", views.workshop_edit, name="workshop_edit"
+        "workshops/<id:workshop_id>/edit/", views.workshop_edit, name="workshop_edit"
     ),
     path(
-        "workshops/<int:workshop_id>/cancel/",
+        "workshops/<id:workshop_id>/cancel/",
         views.workshop_cancel,
         name="workshop_cancel",
     ),
     path(
-        "workshops/<int:workshop_id>/calendar.ics",
+        "workshops/<id:workshop_id>/calendar.ics",
         calendar_views.workshop_ics,
         name="workshop_ics",
     ),
     path(
-        "workshops/<int:workshop_id>/sessions/new/",
+        "workshops/<id:workshop_id>/sessions/new/",
         views.session_create,
         name="session_create",
     ),
     path(
-        "workshops/<int:workshop_id>/registrations/",
+        "workshops/<id:workshop_id>/registrations/",
         views.registration_list,
         name="registrations",
     ),
     path(
-        "workshops/<int:workshop_id>/registrations.csv",
+        "workshops/<id:workshop_id>/registrations.csv",
         views.registration_csv,
         name="registrations_csv",
     ),
     path(
-        "workshops/<int:workshop_id>/invitations/",
+        "workshops/<id:workshop_id>/invitations/",
         views.invitation_list,
         name="invitations",
     ),
-    path("sessions/<int:session_id>/edit/", views.session_edit, name="session_edit"),
+    path("sessions/<id:session_id>/edit/", views.session_edit, name="session_edit"),
     path(
-        "sessions/<int:session_id>/cancel/", views.session_cancel, name="session_cancel"
+        "sessions/<id:session_id>/cancel/", views.session_cancel, name="session_cancel"
     ),
     path(
-        "sessions/<int:session_id>/calendar.ics",
+        "sessions/<id:session_id>/calendar.ics",
         calendar_views.session_ics,
         name="session_ics",
     ),
@@ -81,7 +81,7 @@ urlpatterns = [
         name="public_workshop_ics",
     ),
     path(
-        "w/<str:token>/sessions/<int:session_id>.ics",
+        "w/<str:token>/sessions/<id:session_id>.ics",
         calendar_views.public_session_ics,
         name="public_session_ics",
     ),

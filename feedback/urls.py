@@ -25,18 +25,18 @@ urlpatterns = [
         name="export_json",
     ),
     path("b/<str:code>/cards/", views.post_card, name="post_card"),
-    path("b/<str:code>/cards/<int:card_id>/edit/", views.edit_card, name="edit_card"),
+    path("b/<str:code>/cards/<id:card_id>/edit/", views.edit_card, name="edit_card"),
     path(
-        "b/<str:code>/cards/<int:card_id>/delete/",
+        "b/<str:code>/cards/<id:card_id>/delete/",
         views.delete_card,
         name="delete_card",
     ),
-    path("b/<str:code>/cards/<int:card_id>/vote/", views.vote, name="vote"),
-    path("b/<str:code>/cards/<int:card_id>/unvote/", views.unvote, name="unvote"),
+    path("b/<str:code>/cards/<id:card_id>/vote/", views.vote, name="vote"),
+    path("b/<str:code>/cards/<id:card_id>/unvote/", views.unvote, name="unvote"),
     path(
-        "projects/<int:project_id>/boards/", views.project_boards, name="project_boards"
+        "projects/<id:project_id>/boards/", views.project_boards, name="project_boards"
     ),
     path(
-        "projects/<int:project_id>/boards/new/", views.create_board, name="create_board"
+        "projects/<id:project_id>/boards/new/", views.create_board, name="create_board"
     ),
 ]

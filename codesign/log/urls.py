@@ -4,18 +4,18 @@ from django.urls import path
 
 from . import views
 
-ITERATION = "projects/<int:project_id>/iterations/<int:number>/"
+ITERATION = "projects/<id:project_id>/iterations/<id:number>/"
 urlpatterns = [
     path(f"{ITERATION}log/new/", views.entry_form, name="entry_create"),
     path(
-        f"{ITERATION}log/<int:entry_id>/correct/",
+        f"{ITERATION}log/<id:entry_id>/correct/",
         views.entry_form,
         name="entry_correct",
     ),
     path(f"{ITERATION}outcomes/", views.outcomes, name="outcomes"),
     path(f"{ITERATION}outcomes/mark/", views.mark_outcome, name="mark_outcome"),
     path(
-        f"{ITERATION}outcomes/<int:outcome_id>/clear/",
+        f"{ITERATION}outcomes/<id:outcome_id>/clear/",
         views.clear_outcome,
         name="clear_outcome",
     ),
@@ -25,18 +25,18 @@ urlpatterns = [
         name="iteration_export",
     ),
     path(
-        "projects/<int:project_id>/export/<str:fmt>",
+        "projects/<id:project_id>/export/<str:fmt>",
         views.project_export,
         name="project_export",
     ),
     path(
-        "projects/<int:project_id>/reflections/",
+        "projects/<id:project_id>/reflections/",
         views.reflections,
         name="reflections",
     ),
-    path("projects/<int:project_id>/you-said/", views.you_said, name="you_said"),
+    path("projects/<id:project_id>/you-said/", views.you_said, name="you_said"),
     path(
-        "projects/<int:project_id>/you-said/public/",
+        "projects/<id:project_id>/you-said/public/",
         views.you_said_settings,
         name="you_said_settings",
     ),

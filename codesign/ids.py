@@ -1,0 +1,37 @@
+"""One parser for every id that arrives from outside: a URL, a form, a cookie name, a frame.
+
+``str.isdigit`` accepts "²" and "٣", and ``int`` accepts 25 digits that no database
+column holds; either used to end in a 500. Only ASCII digits up to the largest
+64-bit key pass here, and the URL converter ``<id:...>`` matches the same text.
+"""
+
+import re
+
+MAX_ID = 2**63 - 1
+
+# At most 18 digits, so every match fits a signed 64-bit key.
+ID_PATTERN = "[0-9]{1,18}"
+_ID = re.compile(ID_PATTERN)
+
+
+def parse_id(value) -> int | None:
+    """``value`` as a positive-or-zero id if it is ASCII digits within range, else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if 0 <= value <= MAX_ID else None
+    if isinstance(value, str) and _ID.fullmatch(value):
+        return int(value)
+    return None
+
+
+class IdConverter:
+    """Path converter ``<id:name>``: ASCII digits only, never beyond a 64-bit key."""
+
+    regex = ID_PATTERN
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value) -> str:
+        return str(int(value))
