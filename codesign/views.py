@@ -25,14 +25,6 @@ from .models import Membership, Project
 GET_POST = require_http_methods(["GET", "POST"])
 
 
-def run(form, action, *args, **kwargs):
-    """Call an action with the form's data as keywords; its refusals become form errors.
-
-    Kept for the log views until they call ``codesign.forms.run_action`` themselves.
-    """
-    return run_action(None, action, *args, form=form, **form.cleaned_data, **kwargs)
-
-
 @require_GET
 def home(request):
     if request.user.is_authenticated:

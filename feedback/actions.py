@@ -369,12 +369,6 @@ def int_or_none(value) -> int | None:
     return None
 
 
-def votes_left(board: Board, participant: Participant | None) -> int:
-    if participant is None:
-        return 0
-    return _left(board, _round_votes(board, participant).count())
-
-
 # Boards and participants: no board events, since nothing on the board changes.
 
 

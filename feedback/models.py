@@ -130,11 +130,6 @@ class Board(models.Model):
     def accepts_input(self) -> bool:
         return self.state == self.State.OPEN
 
-    @property
-    def group_name(self) -> str:
-        """The channel-layer group every process serving this board subscribes to."""
-        return f"board-{self.pk}"
-
 
 class Column(models.Model):
     """A column of a board; its id is stable so cards and clients can point at it."""

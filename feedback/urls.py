@@ -8,7 +8,6 @@ urlpatterns = [
     path("join/<str:code>/", views.join_board, name="join_board"),
     path("b/<str:code>/", views.board, name="board"),
     path("b/<str:code>/present/", views.present, name="present"),
-    path("b/<str:code>/state/", views.change_state, name="state"),
     path("b/<str:code>/do/", control_views.command, name="command"),
     path("b/<str:code>/facilitate/", control_views.facilitate, name="facilitate"),
     path("b/<str:code>/results/", control_views.results, name="results"),

@@ -29,7 +29,7 @@ from .access import (
     participant_for,
     sign_guest_key,
 )
-from .command_forms import RequestForm, StateForm
+from .command_forms import RequestForm
 from .forms import BoardForm, CardEditForm, CardForm, JoinCodeForm, JoinForm
 from .models import Board, Card, normalise_join_code
 from .pages import page_context
@@ -296,23 +296,6 @@ def _join_qr(join_url: str) -> str:
         title=_("QR code to join the board"),
     )
     return mark_safe(svg)
-
-
-@require_POST
-@login_required
-def change_state(request, code):
-    access = _access(request, code, staff=True)
-    form = StateForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("That is not a board state."))
-    else:
-        try:
-            actions.set_board_state(
-                access, form.cleaned_data["state"], form.cleaned_data["request_id"]
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-    return redirect("feedback:facilitate", access.board.join_code)
 
 
 @require_GET

@@ -236,11 +236,6 @@ def record_entry(
     return entry
 
 
-def correct_entry(actor, entry: LogEntry, **data) -> LogEntry:
-    """Record a correction: a new entry that supersedes ``entry``; both stay in history."""
-    return record_entry(actor, entry.iteration, supersedes=entry.pk, **data)
-
-
 def notify_authors(entry: LogEntry, cards, themes) -> list[CitationNotice]:
     """Tell the authors of the cited cards (and of cards in cited themes)."""
     by_participant = {card.participant_id: card.text for card in cards}

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from codesign.access import ANY_MEMBER, ORGANISERS, RUNS_CYCLE, project_for
+from codesign.forms import run_action
 from codesign.models import Project, StakeholderRole
-from codesign.views import run
 from feedback.models import Card
 
 from . import actions, exports, gripp2
@@ -55,15 +55,17 @@ def entry_form(request, project_id, number, entry_id=None):
     )
     if saving and form.is_valid():
         supersedes = original.pk if original else None
-        entry = run(
-            form,
+        entry = run_action(
+            request,
             actions.record_entry,
             request.user,
             iteration,
+            form=form,
+            success=_("The entry is in the log."),
             supersedes=supersedes,
+            **form.cleaned_data,
         )
         if entry:
-            messages.success(request, _("The entry is in the log."))
             return redirect(f"{iteration.get_absolute_url()}#entry-{entry.pk}")
     context = {
         "project": project,
@@ -100,10 +102,15 @@ def outcomes(request, project_id, number):
 def mark_outcome(request, project_id, number):
     project, iteration = _iteration(request, project_id, number)
     form = OutcomeForm(request.POST)
-    if form.is_valid() and run(
-        form, actions.mark_not_taken_up, request.user, iteration
-    ):
-        messages.success(request, _("Marked as not taken up."))
+    if form.is_valid():
+        run_action(
+            request,
+            actions.mark_not_taken_up,
+            request.user,
+            iteration,
+            success=_("Marked as not taken up."),
+            **form.cleaned_data,
+        )
     else:
         errors = [e for errors in form.errors.values() for e in errors]
         messages.error(request, " ".join(errors))
@@ -261,9 +268,16 @@ def reflections(request, project_id):
     if (
         request.method == "POST"
         and form.is_valid()
-        and run(form, actions.update_reflections, request.user, project)
+        and run_action(
+            request,
+            actions.update_reflections,
+            request.user,
+            project,
+            form=form,
+            success=_("The reflections are saved."),
+            **form.cleaned_data,
+        )
     ):
-        messages.success(request, _("The reflections are saved."))
         return redirect(project)
     return render(
         request, "codesign/log/reflections.html", {"project": project, "form": form}

@@ -11,7 +11,7 @@ PEOPLE = ["anonymous", "guest", "outsider", "team_member", "facilitator", "organ
 MATRIX = {
     ("get", "/b/{code}/"): [302, 200, 302, 200, 200, 200],
     ("get", "/b/{code}/present/"): [302, 302, 403, 200, 200, 200],
-    ("post", "/b/{code}/state/"): [302, 302, 403, 403, 302, 302],
+    ("post", "/b/{code}/do/"): [403, 403, 403, 403, 302, 302],
     ("post", "/b/{code}/cards/"): [403, 302, 403, 403, 403, 403],
     ("get", "/projects/{project}/boards/"): [302, 302, 404, 200, 200, 200],
     ("get", "/projects/{project}/boards/new/"): [302, 302, 404, 403, 200, 200],
@@ -34,7 +34,9 @@ def test_role_matrix(request, board, column, person, method, path):
     client = client_for(person, request, board)
     url = path.format(code=board.join_code, project=board.project_id)
     data = (
-        {"state": "paused"} if "state" in path else {"column": column.pk, "text": "Hi"}
+        {"type": "board.set_state", "state": "paused"}
+        if "do" in path
+        else {"column": column.pk, "text": "Hi"}
     )
 
     response = client.get(url) if method == "get" else client.post(url, data)

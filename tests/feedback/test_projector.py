@@ -121,11 +121,14 @@ def test_control_view_keeps_every_control_and_links_to_the_projector(
 
 @pytest.mark.django_db
 def test_new_board_and_state_form_lead_to_the_control_view(board, facilitator):
+    control_view = f"/b/{board.join_code}/facilitate/"
+
     response = logged_in(facilitator).post(
-        f"/b/{board.join_code}/state/", {"state": "paused"}
+        f"/b/{board.join_code}/do/",
+        {"type": "board.set_state", "state": "paused", "next": control_view},
     )
 
-    assert response["Location"] == f"/b/{board.join_code}/facilitate/"
+    assert response["Location"] == control_view
 
 
 @pytest.mark.django_db

@@ -321,7 +321,7 @@ def test_presenter_view_refuses_post(board, organiser):
 
 def test_facilitator_pauses_the_board(board, facilitator):
     response = logged_in(facilitator).post(
-        f"/b/{board.join_code}/state/", {"state": "paused"}
+        f"/b/{board.join_code}/do/", {"type": "board.set_state", "state": "paused"}
     )
 
     board.refresh_from_db()
@@ -332,7 +332,7 @@ def test_facilitator_pauses_the_board(board, facilitator):
 
 def test_team_member_cannot_change_the_state(board, team_member):
     response = logged_in(team_member).post(
-        f"/b/{board.join_code}/state/", {"state": "closed"}
+        f"/b/{board.join_code}/do/", {"type": "board.set_state", "state": "closed"}
     )
 
     board.refresh_from_db()

@@ -114,8 +114,12 @@ def test_outsider_cannot_record(outsider, iteration):
 def test_correction_supersedes_and_keeps_both(team_member, organiser, iteration, card):
     old = record(team_member, iteration, cards=[card.pk])
 
-    new = log_actions.correct_entry(
-        organiser, old, kind="decision", title="A night line, staffed by nurses"
+    new = log_actions.record_entry(
+        organiser,
+        old.iteration,
+        supersedes=old.pk,
+        kind="decision",
+        title="A night line, staffed by nurses",
     )
 
     old.refresh_from_db()
@@ -128,10 +132,18 @@ def test_correction_supersedes_and_keeps_both(team_member, organiser, iteration,
 
 def test_an_entry_can_be_corrected_only_once(team_member, iteration):
     old = record(team_member, iteration)
-    log_actions.correct_entry(team_member, old, kind="decision", title="Second")
+    log_actions.record_entry(
+        team_member, old.iteration, supersedes=old.pk, kind="decision", title="Second"
+    )
 
     with pytest.raises(ValidationError) as error:
-        log_actions.correct_entry(team_member, old, kind="decision", title="Third")
+        log_actions.record_entry(
+            team_member,
+            old.iteration,
+            supersedes=old.pk,
+            kind="decision",
+            title="Third",
+        )
 
     assert "corrected already" in str(error.value)
     assert LogEntry.objects.count() == 2
@@ -293,7 +305,9 @@ def test_correct_view_creates_a_new_entry(client, team_member, iteration):
 
 def test_correcting_a_superseded_entry_is_not_found(client, team_member, iteration):
     old = record(team_member, iteration)
-    log_actions.correct_entry(team_member, old, kind="decision", title="New")
+    log_actions.record_entry(
+        team_member, old.iteration, supersedes=old.pk, kind="decision", title="New"
+    )
     client.force_login(team_member)
 
     response = client.get(entry_url(iteration, "entry_correct", old.pk))
@@ -346,8 +360,12 @@ def test_iteration_page_query_count_is_constant(
         client.get(iteration.get_absolute_url())
     for n in range(5):
         decision = record(team_member, iteration, cards=[card.pk], title=f"D{n}")
-        correction = log_actions.correct_entry(
-            team_member, decision, kind="decision", title="C"
+        correction = log_actions.record_entry(
+            team_member,
+            decision.iteration,
+            supersedes=decision.pk,
+            kind="decision",
+            title="C",
         )
         record(
             team_member,

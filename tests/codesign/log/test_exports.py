@@ -31,9 +31,10 @@ def logged(project, organiser, team_member, iteration):
     decision = record(
         team_member, iteration, kind="decision", title="Night line", cards=[card.pk]
     )
-    corrected = log_actions.correct_entry(
+    corrected = log_actions.record_entry(
         organiser,
-        decision,
+        decision.iteration,
+        supersedes=decision.pk,
         kind="decision",
         title="Night line by nurses",
         cards=[card.pk, clinician.pk],

@@ -59,7 +59,13 @@ def test_a_superseded_citation_no_longer_answers_the_card(
         team_member, iteration, kind="decision", title="D", cards=[card.pk]
     )
 
-    log_actions.correct_entry(team_member, old, kind="decision", title="D without it")
+    log_actions.record_entry(
+        team_member,
+        old.iteration,
+        supersedes=old.pk,
+        kind="decision",
+        title="D without it",
+    )
 
     assert [c.text for c in still_to_answer(iteration)] == ["Call me"]
 
