@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from codesign.access import RUNS_SESSIONS, has_role
+from codesign.ids import parse_id
 
 from . import fanout, visibility
 from .access import BoardAccess
@@ -93,12 +94,13 @@ def _require_open(board: Board) -> None:
 def board_card(board: Board, card_id) -> Card:
     # order_by(): the model's default ordering would join the board and column
     # tables to find one row by its key, a third of a vote's time (performance.md).
+    pk = parse_id(card_id)
     card = (
         Card.objects.select_related("participant")
-        .filter(board=board, pk=card_id)
+        .filter(board=board, pk=pk)
         .order_by()
         .first()
-        if isinstance(card_id, int) or str(card_id).isdigit()
+        if pk is not None
         else None
     )
     if card is None:
@@ -180,7 +182,7 @@ def card_outcome(board: Board, name: str, card: Card, result: dict) -> tuple:
 
 def new_card(board, column, participant, text, entered_by=None) -> Card:
     """Create a card in one of the board's columns; sealed during a silent brainstorm."""
-    column_obj = Column.objects.filter(board=board, pk=int_or_none(column)).first()
+    column_obj = Column.objects.filter(board=board, pk=parse_id(column)).first()
     if column_obj is None:
         raise ValidationError(_("That column does not exist."), code="not_found")
     return Card.objects.create(
@@ -278,7 +280,7 @@ def _round_votes(board: Board, participant: Participant):
 def add_vote(access: BoardAccess, card, request_id=None) -> Ack:
     """Put one of the participant's votes on a card, within the round's allowance.
 
-    The board row is locked for the whole command (``_command``), so parallel votes
+    The board row is locked for the whole command (``run_command``), so parallel votes
     of one person are counted one after the other and never pass the allowance.
     """
     participant = access.require_participant()
@@ -359,14 +361,6 @@ def set_board_state(access: BoardAccess, state, request_id=None) -> Ack:
 
 def _left(board: Board, used: int) -> int:
     return max(board.votes_per_participant - used, 0)
-
-
-def int_or_none(value) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
-        return int(value)
-    return None
 
 
 # Boards and participants: no board events, since nothing on the board changes.

@@ -1,6 +1,6 @@
 """The facilitator's commands on a live board, and the participant's support signal.
 
-Each is one idempotent command through ``actions._command`` (one transaction, one
+Each is one idempotent command through ``actions.run_command`` (one transaction, one
 event, broadcast after commit), shared by the control panel's forms and the socket.
 Only organisers and facilitators of the board's project may run them (``forbidden``
 for everyone else), except ``request_support``.
@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from codesign.ids import parse_id
 from codesign.models import StakeholderRole
 
 from . import visibility
@@ -28,7 +29,6 @@ from .actions import (
     board_card,
     board_settings,
     card_outcome,
-    int_or_none,
     new_card,
     run_command,
 )
@@ -178,7 +178,7 @@ def unlock_votes(access: BoardAccess, request_id=None) -> Ack:
 
 
 def _theme(board: Board, theme_id) -> Theme:
-    theme = Theme.objects.filter(board=board, pk=int_or_none(theme_id)).first()
+    theme = Theme.objects.filter(board=board, pk=parse_id(theme_id)).first()
     if theme is None:
         raise ValidationError(_("That theme does not exist (any more)."), "not_found")
     return theme
@@ -319,7 +319,7 @@ def request_support(access: BoardAccess, message="", request_id=None) -> Ack:
 def resolve_support(access: BoardAccess, support, request_id=None) -> Ack:
     def apply(board):
         found = SupportRequest.objects.select_related("participant").filter(
-            board=board, pk=int_or_none(support)
+            board=board, pk=parse_id(support)
         )
         support_obj = found.first()
         if support_obj is None:
