@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from codesign.access import ANY_MEMBER, RUNS_SESSIONS
 from codesign.models import Membership
 
-from .fanout import publish_logout
+from .fanout import publish_to_user
 from .models import Board, Participant, normalise_join_code
 
 GUEST_COOKIE_MAX_AGE = 60 * 60 * 24 * 90
@@ -143,4 +144,22 @@ def close_user_sockets(sender, request=None, user=None, **kwargs) -> None:
         Q(participants__user=user) | Q(project_id__in=projects)
     )
     for board_id in boards.values_list("pk", flat=True).distinct():
-        publish_logout(board_id, user.pk)
+        publish_to_user(board_id, user.pk, "board.logout")
+
+
+def recheck_member_sockets(sender, instance, **kwargs) -> None:
+    """After a membership changes or goes, its person's sockets re-check their rights.
+
+    DESIGN §8: rights are those of now. The project's live boards are told after
+    commit; each socket of that person reduces what it receives at once and then
+    takes what ``board_for`` allows now, or closes with 4403.
+    """
+    user_id = instance.user_id
+    boards = Board.objects.live().filter(project_id=instance.project_id)
+    board_ids = list(boards.values_list("pk", flat=True))
+
+    def notify():
+        for board_id in board_ids:
+            publish_to_user(board_id, user_id, "board.rights_changed")
+
+    transaction.on_commit(notify)

@@ -8,9 +8,18 @@ class FeedbackConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_out
+        from django.db.models.signals import post_delete, post_save
 
-        from .access import close_user_sockets
+        from codesign.models import Membership
+
+        from .access import close_user_sockets, recheck_member_sockets
 
         user_logged_out.connect(
             close_user_sockets, dispatch_uid="feedback-close-sockets"
         )
+        for signal in (post_save, post_delete):
+            signal.connect(
+                recheck_member_sockets,
+                sender=Membership,
+                dispatch_uid=f"feedback-recheck-{signal is post_save}",
+            )

@@ -6,6 +6,7 @@ per board per process, frames written straight to the socket), not through a
 channel-layer message per socket, so this consumer has no channel of its own.
 """
 
+import asyncio
 import logging
 import time
 from collections import defaultdict, deque
@@ -20,7 +21,7 @@ from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from . import fanout
+from . import fanout, visibility
 from .access import board_for
 from .commands import parse_command
 from .daphne_fastpath import daphne_socket
@@ -53,6 +54,7 @@ ERROR_CODES = {
     "rate_limited",
     "privacy",
     "voting_closed",
+    "sealed",
 }
 CLOSE_FORBIDDEN = 4403
 CLOSE_UNKNOWN_BOARD = 4404
@@ -138,16 +140,20 @@ class BoardConsumer(AsyncWebsocketConsumer):
         # A projector socket sees what the wall may show, whoever opened it: anyone
         # may ask to see less than their rights allow, never more.
         self.projector = wants_projector(self.scope)
-        viewer = PROJECTOR if self.projector else Viewer.of(access)
-        self.participant_id = viewer.participant_id
+        # What this socket may receive (``feedback.visibility``), re-checked on every
+        # resume and whenever the person's membership changes.
+        self.viewer = self.viewer_for(access)
+        self.participant_id = self.viewer.participant_id
         self.role = access.participant.role if access.participant else None
-        # Facilitators see every event in full; others get redacted variants.
-        self.sees_all = viewer.staff
         self.frame_send = self.base_send
         self.fast_path = daphne_socket(self.base_send)
         # Joining the hub subscribes this process to the board's group, before any
         # resume reads the database, so nothing committed in between is missed.
         self.hub = await attach(self, self.board_id, access.board.last_seq)
+
+    def viewer_for(self, access) -> Viewer:
+        """The socket's viewer: a projector socket sees what the wall may show."""
+        return PROJECTOR if self.projector else Viewer.of(access)
 
     async def __call__(self, scope, receive, send):
         """Serve the socket; whatever ends it (close, crash, shutdown), it leaves."""
@@ -333,24 +339,22 @@ class BoardConsumer(AsyncWebsocketConsumer):
         return False
 
     def missed_frames(self, after: int) -> tuple[list[str], int]:
-        """The frames that bring a client at ``after`` up to date, and the seq they reach."""
+        """The frames that bring a client at ``after`` up to date, and the seq they reach.
+
+        They show the board as it is now, to the viewer with the rights of now.
+        """
         board = Board.objects.get(pk=self.board_id)
+        self.viewer = self.viewer_for(board_for(self.user, board, self.cookies))
         last = board.last_seq
         if after > last or last - after > SNAPSHOT_WHEN_BEHIND:
-            access = board_for(self.user, board, self.cookies)
-            snapshot = {
-                "type": "snapshot",
-                "seq": last,
-                "board": board_state(
-                    board, PROJECTOR if self.projector else Viewer.of(access)
-                ),
-            }
+            state = board_state(board, self.viewer)
+            snapshot = {"type": "snapshot", "seq": last, "board": state}
             return [fanout.dumps(snapshot)], last
-        events = BoardEvent.objects.filter(board=board, seq__gt=after, seq__lte=last)
-        items = [
-            (e.seq, fanout.dumps(e.message_for(self.sees_all, self.participant_id)))
-            for e in events.order_by("seq")
-        ]
+        events = list(
+            BoardEvent.objects.filter(board=board, seq__gt=after, seq__lte=last)
+        )
+        messages = visibility.replay(board, self.viewer, events)
+        items = [(m["seq"], fanout.dumps(m)) for m in messages]
         frames = [
             fanout.batch_frame(items[i : i + REPLAY_BATCH])
             for i in range(0, len(items), REPLAY_BATCH)
@@ -376,3 +380,17 @@ class BoardConsumer(AsyncWebsocketConsumer):
     async def close_logged_out(self):
         await self.leave()
         await self.close(code=CLOSE_FORBIDDEN)
+
+    def rights_changed(self) -> None:
+        """The person's membership changed: see less at once, then what is allowed now."""
+        self.viewer = Viewer(staff=False, participant_id=self.viewer.participant_id)
+        self.recheck = asyncio.ensure_future(self.recheck_rights())
+
+    async def recheck_rights(self) -> None:
+        try:
+            access = await database_sync_to_async(board_for)(
+                self.user, self.board, self.cookies
+            )
+        except (PermissionDenied, Http404, Board.DoesNotExist):
+            return await self.close_logged_out()
+        self.viewer = self.viewer_for(access)

@@ -77,12 +77,16 @@ def publish_event(
     loop.call_soon_threadsafe(_outbox_of(loop).put, group_name(board_id), payload)
 
 
-def publish_logout(board_id: int, user_id: int) -> None:
-    """Ask every process serving the board to close the sockets of a logged-out user."""
+def publish_to_user(board_id: int, user_id: int, kind: str) -> None:
+    """Tell every process serving the board about one person's sockets.
+
+    ``kind`` is ``board.logout`` (close them) or ``board.rights_changed`` (re-check
+    what they may see, with the rights of now).
+    """
     layer = get_channel_layer()
     if layer is not None:
         async_to_sync(layer.group_send)(
-            group_name(board_id), {"type": "board.logout", "user": user_id}
+            group_name(board_id), {"type": kind, "user": user_id}
         )
 
 

@@ -32,6 +32,7 @@ from django.conf import settings
 
 from .daphne_fastpath import DaphneSocket
 from .fanout import batch_frame, dumps, group_name
+from .visibility import FULL, Viewer, variant_of
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ class Subscriber(Protocol):
     user_id: int | None  # whose sockets a log-out closes
     participant_id: int | None  # presence, and owning a redacted event
     role: str | None  # presence by role
-    sees_all: bool  # staff: every event in full
+    viewer: Viewer  # who is looking, with the rights of now (``feedback.visibility``)
     live: bool  # has resumed and takes frames; else ``buffer_items``
     fast_path: DaphneSocket | None  # None: plain ASGI, no slow-client guard
     frame_send: Callable[[dict], Awaitable[None]]  # the socket's ASGI send
@@ -65,6 +66,8 @@ class Subscriber(Protocol):
     async def close_slow(self) -> None: ...
 
     async def close_logged_out(self) -> None: ...
+
+    def rights_changed(self) -> None: ...
 
 
 def pause_after(delivery_seconds: float) -> float:
@@ -83,13 +86,12 @@ class Audiences(NamedTuple):
 
 
 def audience_of(subscriber, audiences: Audiences | None) -> str:
-    """Which variant a subscriber gets: "full", "own" or "other"."""
-    if audiences is None or getattr(subscriber, "sees_all", False):
-        return "full"
-    owner = audiences.owner
-    if owner is not None and getattr(subscriber, "participant_id", None) == owner:
-        return "own" if audiences.own is not None else "full"
-    return "other" if audiences.other is not None else "full"
+    """Which variant a subscriber gets: the visibility rule's "full", "own" or "other"."""
+    if audiences is None:
+        return FULL
+    return variant_of(
+        subscriber.viewer, audiences.owner, audiences.own, audiences.other
+    )
 
 
 async def write_frame(subscriber: Subscriber, message: dict) -> bool:
@@ -182,6 +184,10 @@ class BoardHub:
                     )
                     self.closing.add(task)
                     task.add_done_callback(self.closing.discard)
+        elif kind == "board.rights_changed":
+            for subscriber in list(self.subscribers):
+                if subscriber.user_id == message.get("user"):
+                    subscriber.rights_changed()
 
     async def _send_loop(self) -> None:
         """Deliver pending events; what arrives during the pause goes in one frame."""
@@ -237,7 +243,7 @@ class BoardHub:
         key = tuple(audience_of(subscriber, a) for a in audiences)
         if key not in views:
             mine = [
-                (seq, text if pick == "full" else getattr(a, pick))
+                (seq, text if pick == FULL else getattr(a, pick))
                 for (seq, text), a, pick in zip(items, audiences, key, strict=True)
             ]
             views[key] = (mine, {"type": "websocket.send", "text": batch_frame(mine)})

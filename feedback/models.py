@@ -374,15 +374,6 @@ class BoardEvent(models.Model):
             "at": self.at.isoformat(),
         }
 
-    def message_for(self, sees_all: bool, participant_id: int | None) -> dict:
-        """The event as this viewer may see it (the rule of ``hub.audience_of``)."""
-        if sees_all or not self.audience:
-            return self.as_message()
-        owner = self.audience.get("owner")
-        if owner is not None and owner == participant_id:
-            return self.as_message(self.audience.get("own"))
-        return self.as_message(self.audience.get("other"))
-
 
 class ProcessedCommand(models.Model):
     """A command that succeeded, kept so a retry with its request_id gets the same ack."""

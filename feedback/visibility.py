@@ -104,15 +104,25 @@ def private_audience(owner_id: int | None) -> dict:
     return {"owner": owner_id, "own": None, "other": PRIVATE}
 
 
+def variant_of(viewer: Viewer, owner: int | None, own, other) -> str:
+    """Which variant of an event the viewer gets; a missing variant means the full one.
+
+    ``own`` and ``other`` are the event's variants for its owner and for everyone
+    else (None where they equal the full event). The hub and replays both ask this.
+    """
+    view = viewer.view_of(owner)
+    variant = {FULL: True, OWN: own, OTHER: other}[view]
+    return view if variant is not None else FULL
+
+
 def stored_message(event, viewer: Viewer) -> dict:
     """A stored event's variant for this viewer (``BoardEvent.audience``)."""
     audience = event.audience
-    if viewer.staff or not audience:
+    if not audience:
         return event.as_message()
-    owner = audience.get("owner")
-    if owner is not None and owner == viewer.participant_id:
-        return event.as_message(audience.get("own"))
-    return event.as_message(audience.get("other"))
+    own, other = audience.get(OWN), audience.get(OTHER)
+    view = variant_of(viewer, audience.get("owner"), own, other)
+    return event.as_message({OWN: own, OTHER: other}.get(view))
 
 
 def may_vote_on(card) -> bool:

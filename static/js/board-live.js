@@ -307,12 +307,8 @@ function cardList(root, card) {
 export function upsertCard(root, card, strings) {
   let node = cardNode(root, card.id);
   const isNew = !node;
-  const staff = root.dataset.staff === "1";
-  if (card.hidden && !staff && !(node ? node.dataset.mine === "1" : card.mine)) {
-    // Others no longer see a hidden card at all (as a fresh page load).
-    if (node) removeCard(root, card.id);
-    return false;
-  }
+  // What a card shows was decided by the server (feedback/visibility.py); this
+  // only renders it. A card someone may no longer see arrives as card.deleted.
   if (isNew) {
     node = newCardNode(root, card.id);
     card = { mine: false, my_votes: 0, ...card };

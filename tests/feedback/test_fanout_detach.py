@@ -7,12 +7,14 @@ only the last one out may end the board's hub, and never a newer hub.
 import asyncio
 
 from feedback import hub as hubs
+from feedback.visibility import Viewer
 
 
 class Socket:
     """The little of a consumer the hub looks at."""
 
     participant_id = None
+    viewer = Viewer()
     role = None
     user_id = None
     live = True

@@ -15,6 +15,7 @@ from feedback import hub as hubs
 from feedback.consumers import BoardConsumer
 from feedback.daphne_fastpath import DaphneSocket, daphne_socket
 from feedback.fanout import group_name
+from feedback.visibility import Viewer
 
 from .conftest import ORIGIN, connect, receive, receive_events, send
 
@@ -23,9 +24,9 @@ class Recorder:
     """A local socket that keeps the events written to it."""
 
     participant_id = None
+    viewer = Viewer()
     role = None
     user_id = None
-    sees_all = False
     live = True
     fast_path = None
 

@@ -9,6 +9,7 @@ from channels.db import database_sync_to_async
 from codesign.models import StakeholderRole
 from feedback import actions, facilitation
 from feedback.access import board_for
+from feedback.visibility import Viewer
 
 from .conftest import Guest, connect, send, session_cookie
 
@@ -151,8 +152,9 @@ async def test_vote_counts_hidden_until_reveal_except_for_facilitators(
 
     ack = json.loads((await raw_until(b, "ack"))[-1])
     assert ack["result"]["votes_left"] == 2
-    event = event_named(await raw_events(a, "vote.added"), "vote.added")
-    assert (event["data"]["votes"], event["data"]["text"]) == (None, "More home visits")
+    # Others learn that something happened (seq stays gap-free), not which card.
+    event = event_named(await raw_events(a, "private"), "private")
+    assert (event["seq"], event["data"]) == (ack["seq"], {})
     assert (
         event_named(await raw_events(host, "vote.added"), "vote.added")["data"]["votes"]
         == 1
@@ -190,8 +192,9 @@ async def test_hidden_card_reaches_author_with_reason_and_others_without_text(
         True,
         "Not kind to others",
     )
-    theirs = await raw_events(b, "card.hidden")
+    theirs = await raw_events(b, "card.deleted")
     assert "Rude words" not in theirs and "Not kind" not in theirs
+    assert event_named(theirs, "card.deleted")["data"] == {"id": ack.result["card"]}
     assert event_named(await raw_events(host, "card.hidden"), "card.hidden")["data"][
         "text"
     ] == ("Rude words here")
@@ -225,8 +228,8 @@ async def test_support_request_reaches_facilitators_and_asker_only(board, organi
 class FakeSubscriber:
     """Just what ``hub.audience_of`` reads from a socket."""
 
-    def __init__(self, participant_id=None, sees_all=False):
-        self.participant_id, self.sees_all = participant_id, sees_all
+    def __init__(self, participant_id=None, staff=False):
+        self.viewer = Viewer(staff=staff, participant_id=participant_id)
 
 
 def test_fanout_builds_one_frame_per_audience_not_per_socket():
@@ -234,7 +237,7 @@ def test_fanout_builds_one_frame_per_audience_not_per_socket():
 
     items = [(1, '{"full":1}'), (2, '{"plain":2}')]
     audiences = [hub.Audiences('{"own":1}', '{"other":1}', 7), None]
-    staff = [FakeSubscriber(sees_all=True) for _ in range(3)]
+    staff = [FakeSubscriber(staff=True) for _ in range(3)]
     others = [FakeSubscriber(participant_id=n) for n in range(10, 20)]
     author = FakeSubscriber(participant_id=7)
     views = {}
