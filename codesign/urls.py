@@ -16,14 +16,12 @@ core_patterns = (
         path("profile/", views.profile, name="profile"),
         path("projects/new/", views.project_create, name="project_create"),
         path("projects/<id:project_id>/", views.project_detail, name="project"),
-        path(
-            "projects/<id:project_id>/edit/", views.project_edit, name="project_edit"
-        ),
-        path("projects/<id:project_id>/members/", views.members, name="members"),
+        path("projects/<id:project_id>/edit/", views.project_edit, name="project_edit"),
+        path("projects/<id:project_id>/members/", views.members, name="member_list"),
         path(
             "projects/<id:project_id>/members/<id:membership_id>/role/",
             views.member_role,
-            name="member_role",
+            name="member_role_change",
         ),
         path(
             "projects/<id:project_id>/members/<id:membership_id>/remove/",

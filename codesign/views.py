@@ -142,7 +142,7 @@ def members(request, project_id):
             **form.cleaned_data,
         )
         if added:
-            return redirect("codesign:members", project.pk)
+            return redirect("codesign:member_list", project.pk)
     memberships = project.memberships.select_related("user").order_by(
         "role", "added_at"
     )
@@ -173,7 +173,7 @@ def member_role(request, project_id, membership_id):
             success=_("The role is changed."),
             **form.cleaned_data,
         )
-    return redirect("codesign:members", project.pk)
+    return redirect("codesign:member_list", project.pk)
 
 
 @require_POST
@@ -188,7 +188,7 @@ def member_remove(request, project_id, membership_id):
         membership,
         success=_("The member is removed from the project."),
     )
-    return redirect("codesign:members", project.pk)
+    return redirect("codesign:member_list", project.pk)
 
 
 @GET_POST

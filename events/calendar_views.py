@@ -144,4 +144,4 @@ def regenerate_feed(request):
         request,
         _("Your calendar has a new secret address. The old one no longer works."),
     )
-    return redirect("events:my_calendar")
+    return redirect("events:calendar")

@@ -69,7 +69,7 @@ def _about_registration(
 def send_confirmation_request(registration: Registration):
     with translation.override(registration.language):
         url = settings.SITE_URL + reverse(
-            "events:confirm_registration", args=[registration.confirm_token]
+            "events:registration_confirm", args=[registration.confirm_token]
         )
         _about_registration(
             registration,

@@ -369,7 +369,7 @@ class Registration(models.Model):
 
     def cancel_url(self) -> str:
         return settings.SITE_URL + reverse(
-            "events:cancel_registration", args=[self.manage_token]
+            "events:registration_cancel", args=[self.manage_token]
         )
 
 

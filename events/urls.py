@@ -21,9 +21,7 @@ urlpatterns = [
         name="project_ics",
     ),
     path("workshops/<id:workshop_id>/", views.workshop_detail, name="workshop"),
-    path(
-        "workshops/<id:workshop_id>/edit/", views.workshop_edit, name="workshop_edit"
-    ),
+    path("workshops/<id:workshop_id>/edit/", views.workshop_edit, name="workshop_edit"),
     path(
         "workshops/<id:workshop_id>/cancel/",
         views.workshop_cancel,
@@ -42,17 +40,17 @@ urlpatterns = [
     path(
         "workshops/<id:workshop_id>/registrations/",
         views.registration_list,
-        name="registrations",
+        name="registration_list",
     ),
     path(
         "workshops/<id:workshop_id>/registrations.csv",
         views.registration_csv,
-        name="registrations_csv",
+        name="registration_export_csv",
     ),
     path(
         "workshops/<id:workshop_id>/invitations/",
         views.invitation_list,
-        name="invitations",
+        name="invitation_list",
     ),
     path("sessions/<id:session_id>/edit/", views.session_edit, name="session_edit"),
     path(
@@ -64,9 +62,9 @@ urlpatterns = [
         name="session_ics",
     ),
     # Personal calendar
-    path("calendar/", calendar_views.my_calendar, name="my_calendar"),
+    path("calendar/", calendar_views.my_calendar, name="calendar"),
     path(
-        "calendar/new-address/", calendar_views.regenerate_feed, name="regenerate_feed"
+        "calendar/new-address/", calendar_views.regenerate_feed, name="feed_regenerate"
     ),
     path(
         "feeds/<str:token>/calendar.ics",
@@ -94,13 +92,13 @@ urlpatterns = [
     path(
         "confirm/<str:token>/",
         public_views.confirm_registration,
-        name="confirm_registration",
+        name="registration_confirm",
     ),
     path("r/<str:token>/", public_views.registration_page, name="registration"),
     path(
         "r/<str:token>/cancel/",
         public_views.cancel_registration,
-        name="cancel_registration",
+        name="registration_cancel",
     ),
     path(
         "r/<str:token>/calendar.ics",

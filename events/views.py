@@ -211,7 +211,7 @@ def invitation_list(request, workshop_id):
         if sent is not None:
             count = {"count": len(sent)}
             messages.success(request, _("%(count)s invitations sent.") % count)
-            return redirect("events:invitations", workshop.pk)
+            return redirect("events:invitation_list", workshop.pk)
     invitations = workshop.invitations.select_related("registration")
     context = {"workshop": workshop, "form": form, "invitations": invitations}
     return render(request, "events/invitations.html", context)

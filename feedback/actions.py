@@ -174,7 +174,7 @@ def run_command(access: BoardAccess, command: str, request_id, apply) -> Ack:
     return Ack(event.seq, result)
 
 
-def card_outcome(board: Board, name: str, card: Card, result: dict) -> tuple:
+def card_event(board: Board, name: str, card: Card, result: dict) -> tuple:
     """What ``apply`` returns for a card event: name, data, result and variants."""
     data, audience = visibility.card_audience(board, name, card)
     return name, data, result, audience
@@ -205,7 +205,7 @@ def post_card(
     def apply(board):
         _require_open(board)
         card = new_card(board, column, participant, text)
-        return card_outcome(board, "card.created", card, {"card": card.pk})
+        return card_event(board, "card.created", card, {"card": card.pk})
 
     return run_command(access, "card.create", request_id, apply)
 
@@ -223,7 +223,7 @@ def edit_card(
         card_obj.updated_at = timezone.now()
         card_obj.save(update_fields=["text", "updated_at"])
         forget_card(board, card_obj.pk, moderation=False)
-        return card_outcome(board, "card.updated", card_obj, {"card": card_obj.pk})
+        return card_event(board, "card.updated", card_obj, {"card": card_obj.pk})
 
     return run_command(access, "card.update", request_id, apply)
 
@@ -309,7 +309,7 @@ def add_vote(access: BoardAccess, card, request_id=None) -> Ack:
         card_obj.votes += 1
         card_obj.save(update_fields=["votes"])
         result = {"card": card_obj.pk, "votes_left": _left(board, used + 1)}
-        return card_outcome(board, "vote.added", card_obj, result)
+        return card_event(board, "vote.added", card_obj, result)
 
     return run_command(access, "vote.add", request_id, apply)
 
@@ -331,7 +331,7 @@ def remove_vote(access: BoardAccess, card, request_id=None) -> Ack:
         card_obj.save(update_fields=["votes"])
         used = _round_votes(board, participant).count()
         result = {"card": card_obj.pk, "votes_left": _left(board, used)}
-        return card_outcome(board, "vote.removed", card_obj, result)
+        return card_event(board, "vote.removed", card_obj, result)
 
     return run_command(access, "vote.remove", request_id, apply)
 

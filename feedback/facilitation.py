@@ -28,7 +28,7 @@ from .actions import (
     Ack,
     board_card,
     board_settings,
-    card_outcome,
+    card_event,
     new_card,
     run_command,
 )
@@ -230,7 +230,7 @@ def assign_theme(access: BoardAccess, card, theme=None, request_id=None) -> Ack:
         card_obj = board_card(board, card)
         card_obj.theme = None if theme in (None, "") else _theme(board, theme)
         card_obj.save(update_fields=["theme"])
-        return card_outcome(board, "theme.assigned", card_obj, {"card": card_obj.pk})
+        return card_event(board, "theme.assigned", card_obj, {"card": card_obj.pk})
 
     return _staff(access, "theme.assign", request_id, apply)
 
@@ -252,7 +252,7 @@ def _moderate(access, card, hide: bool, reason: str, request_id) -> Ack:
             by=access.user,
         )
         name = "card.hidden" if hide else "card.unhidden"
-        return card_outcome(board, name, card_obj, {"card": card_obj.pk})
+        return card_event(board, name, card_obj, {"card": card_obj.pk})
 
     return _staff(access, "card.hide" if hide else "card.unhide", request_id, apply)
 
@@ -293,7 +293,7 @@ def scribe_card(
         card = new_card(
             board, column, scribe_participant(board, role), text, access.user
         )
-        return card_outcome(board, "card.created", card, {"card": card.pk})
+        return card_event(board, "card.created", card, {"card": card.pk})
 
     return run_command(access, "card.scribe", request_id, apply)
 

@@ -88,7 +88,7 @@ def join(request):
             )
         board = _joinable(form.cleaned_data["code"])
         if board is not None:
-            return redirect("feedback:join_board", board.join_code)
+            return redirect("feedback:board_join", board.join_code)
         _count_wrong_code(request)
         return _join_refused(
             request,
@@ -159,7 +159,7 @@ def board(request, code):
     try:
         access = _access(request, code)
     except NotJoined:
-        return redirect("feedback:join_board", normalise_join_code(code))
+        return redirect("feedback:board_join", normalise_join_code(code))
     return _render_board(request, access)
 
 
@@ -273,7 +273,7 @@ def present(request, code):
     """
     access = _access(request, code, member=True)
     join_url = request.build_absolute_uri(
-        reverse("feedback:join_board", args=[access.board.join_code])
+        reverse("feedback:board_join", args=[access.board.join_code])
     )
     view = "theme" if request.GET.get("view") == "theme" else "column"
     context = page_context(access, view, PROJECTOR)
@@ -333,7 +333,7 @@ def create_board(request, project_id):
             _("The board is ready. Its join code is %(code)s.")
             % {"code": board.join_code},
         )
-        return redirect("feedback:facilitate", board.join_code)
+        return redirect("feedback:board_facilitate", board.join_code)
     return render(
         request, "feedback/board_form.html", {"project": project, "form": form}
     )

@@ -12,12 +12,12 @@ urlpatterns = [
         views.entry_form,
         name="entry_correct",
     ),
-    path(f"{ITERATION}outcomes/", views.outcomes, name="outcomes"),
-    path(f"{ITERATION}outcomes/mark/", views.mark_outcome, name="mark_outcome"),
+    path(f"{ITERATION}outcomes/", views.outcomes, name="outcome_list"),
+    path(f"{ITERATION}outcomes/mark/", views.mark_outcome, name="outcome_mark"),
     path(
         f"{ITERATION}outcomes/<id:outcome_id>/clear/",
         views.clear_outcome,
-        name="clear_outcome",
+        name="outcome_clear",
     ),
     path(
         f"{ITERATION}export/<str:fmt>",
@@ -32,7 +32,7 @@ urlpatterns = [
     path(
         "projects/<id:project_id>/reflections/",
         views.reflections,
-        name="reflections",
+        name="reflections_edit",
     ),
     path("projects/<id:project_id>/you-said/", views.you_said, name="you_said"),
     path(

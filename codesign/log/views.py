@@ -114,7 +114,7 @@ def mark_outcome(request, project_id, number):
     else:
         errors = [e for errors in form.errors.values() for e in errors]
         messages.error(request, " ".join(errors))
-    return redirect("codesign:outcomes", project.pk, iteration.number)
+    return redirect("codesign:outcome_list", project.pk, iteration.number)
 
 
 @require_POST
@@ -124,7 +124,7 @@ def clear_outcome(request, project_id, number, outcome_id):
     outcome = get_object_or_404(iteration.card_outcomes, pk=outcome_id)
     actions.clear_outcome(request.user, outcome)
     messages.success(request, _("The mark is taken back: the card is still to answer."))
-    return redirect("codesign:outcomes", project.pk, iteration.number)
+    return redirect("codesign:outcome_list", project.pk, iteration.number)
 
 
 EXPORTS = {

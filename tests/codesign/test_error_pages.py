@@ -20,7 +20,7 @@ def test_forbidden_page_explains_the_role(client, project, team_member):
     client.force_login(team_member)
 
     response = client.post(
-        reverse("codesign:members", args=[project.pk]),
+        reverse("codesign:member_list", args=[project.pk]),
         {"email": "x@example.org", "role": "team"},
     )
 

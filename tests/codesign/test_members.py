@@ -7,7 +7,7 @@ from tests.conftest import make_user
 
 
 def members_url(project):
-    return reverse("codesign:members", args=[project.pk])
+    return reverse("codesign:member_list", args=[project.pk])
 
 
 def test_members_page_lists_members_for_a_team_member(client, project, team_member):
@@ -97,7 +97,7 @@ def test_organiser_changes_a_role(client, project, organiser, team_member):
     client.force_login(organiser)
 
     response = client.post(
-        reverse("codesign:member_role", args=[project.pk, membership.pk]),
+        reverse("codesign:member_role_change", args=[project.pk, membership.pk]),
         {"role": "facilitator"},
     )
 
@@ -111,7 +111,7 @@ def test_last_organiser_cannot_step_down(client, project, organiser):
     client.force_login(organiser)
 
     response = client.post(
-        reverse("codesign:member_role", args=[project.pk, membership.pk]),
+        reverse("codesign:member_role_change", args=[project.pk, membership.pk]),
         {"role": "team"},
         follow=True,
     )
@@ -161,7 +161,7 @@ def test_team_member_cannot_change_or_remove(client, project, team_member, organ
     client.force_login(team_member)
 
     role = client.post(
-        reverse("codesign:member_role", args=[project.pk, membership.pk]),
+        reverse("codesign:member_role_change", args=[project.pk, membership.pk]),
         {"role": "team"},
     )
     remove = client.post(

@@ -14,9 +14,9 @@ def urls(project, iteration):
         "project_create": (reverse("codesign:project_create"), {"GET", "POST"}),
         "project": (reverse("codesign:project", args=[pid]), {"GET"}),
         "project_edit": (reverse("codesign:project_edit", args=[pid]), {"GET", "POST"}),
-        "members": (reverse("codesign:members", args=[pid]), {"GET", "POST"}),
+        "members": (reverse("codesign:member_list", args=[pid]), {"GET", "POST"}),
         "member_role": (
-            reverse("codesign:member_role", args=[pid, membership.pk]),
+            reverse("codesign:member_role_change", args=[pid, membership.pk]),
             {"POST"},
         ),
         "member_remove": (

@@ -118,7 +118,7 @@ def test_signed_in_pages_render_in_dutch(
         reverse("codesign:profile"): "Ik doe mee als",
         reverse("codesign:project_create"): "Je wordt de organisator van het project.",
         reverse("codesign:project", args=[pid]): "De cyclus tot nu toe",
-        reverse("codesign:members", args=[pid]): "Voeg een lid toe",
+        reverse("codesign:member_list", args=[pid]): "Voeg een lid toe",
         reverse("codesign:project_edit", args=[pid]): "Wijzigingen opslaan",
         reverse("codesign:iteration", args=[pid, 1]): "Technologische rijpheid",
         reverse("codesign:iteration_close", args=[pid, 1]): "Reden om terug te gaan",

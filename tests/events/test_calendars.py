@@ -220,7 +220,7 @@ def test_wrong_or_regenerated_token_is_404(client, participant):
     old = actions.feed_for(participant).token
 
     client.force_login(participant)
-    response = client.post(reverse("events:regenerate_feed"))
+    response = client.post(reverse("events:feed_regenerate"))
     new = CalendarFeed.objects.get(user=participant).token
 
     assert response.status_code == 302
@@ -235,14 +235,14 @@ def test_wrong_or_regenerated_token_is_404(client, participant):
 def test_my_calendar_page_shows_feed_address(client, participant):
     client.force_login(participant)
 
-    response = client.get(reverse("events:my_calendar"))
+    response = client.get(reverse("events:calendar"))
 
     assert actions.feed_for(participant).url() in response.content.decode()
-    assert client.get(reverse("events:regenerate_feed")).status_code == 405
+    assert client.get(reverse("events:feed_regenerate")).status_code == 405
 
 
 def test_my_calendar_needs_login(client):
-    response = client.get(reverse("events:my_calendar"))
+    response = client.get(reverse("events:calendar"))
 
     assert response.status_code == 302
 

@@ -74,7 +74,7 @@ def test_cancellation_is_saved_and_answered_when_mail_fails(
     client = Client(raise_request_exception=False)
 
     response = client.post(
-        reverse("events:cancel_registration", args=[registration.manage_token])
+        reverse("events:registration_cancel", args=[registration.manage_token])
     )
 
     registration.refresh_from_db()

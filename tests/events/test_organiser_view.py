@@ -26,7 +26,7 @@ def test_organiser_sees_registrations_access_needs_and_mix(
 ):
     client.force_login(organiser)
 
-    response = client.get(reverse("events:registrations", args=[busy_workshop.pk]))
+    response = client.get(reverse("events:registration_list", args=[busy_workshop.pk]))
 
     body = response.content.decode()
     mix = {row.role: row for row in response.context["mix"]}
@@ -49,7 +49,9 @@ def test_organiser_sees_registrations_access_needs_and_mix(
 def test_csv_export_includes_access_needs(client, organiser, busy_workshop):
     client.force_login(organiser)
 
-    response = client.get(reverse("events:registrations_csv", args=[busy_workshop.pk]))
+    response = client.get(
+        reverse("events:registration_export_csv", args=[busy_workshop.pk])
+    )
 
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -77,12 +79,14 @@ def test_csv_export_defuses_formulas(client, organiser, project):
     make_registration(workshop, 1, name="=HYPERLINK(1)")
     client.force_login(organiser)
 
-    response = client.get(reverse("events:registrations_csv", args=[workshop.pk]))
+    response = client.get(reverse("events:registration_export_csv", args=[workshop.pk]))
 
     assert "'=HYPERLINK(1)" in response.content.decode()
 
 
-@pytest.mark.parametrize("view", ["events:registrations", "events:registrations_csv"])
+@pytest.mark.parametrize(
+    "view", ["events:registration_list", "events:registration_export_csv"]
+)
 def test_only_organisers_see_registrations(
     client, facilitator, team_member, busy_workshop, view
 ):
@@ -101,13 +105,13 @@ def test_registration_views_refuse_post(client, organiser, busy_workshop):
 
     assert (
         client.post(
-            reverse("events:registrations", args=[busy_workshop.pk])
+            reverse("events:registration_list", args=[busy_workshop.pk])
         ).status_code
         == 405
     )
     assert (
         client.post(
-            reverse("events:registrations_csv", args=[busy_workshop.pk])
+            reverse("events:registration_export_csv", args=[busy_workshop.pk])
         ).status_code
         == 405
     )
@@ -123,7 +127,7 @@ def test_registration_list_query_count_is_constant(
     client.force_login(organiser)
 
     with django_assert_num_queries(6):
-        response = client.get(reverse("events:registrations", args=[workshop.pk]))
+        response = client.get(reverse("events:registration_list", args=[workshop.pk]))
 
     assert response.content.decode().count("@example.org") == count
 
@@ -138,4 +142,4 @@ def test_invitation_list_query_count_is_constant(
     client.force_login(organiser)
 
     with django_assert_num_queries(6):
-        client.get(reverse("events:invitations", args=[workshop.pk]))
+        client.get(reverse("events:invitation_list", args=[workshop.pk]))

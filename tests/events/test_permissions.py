@@ -17,9 +17,9 @@ ORGANISER_PAGES = [
     "workshop_cancel",
     "session_create",
     "session_edit",
-    "registrations",
-    "registrations_csv",
-    "invitations",
+    "registration_list",
+    "registration_export_csv",
+    "invitation_list",
     "workshop_create",
 ]
 

@@ -51,7 +51,7 @@ def test_guest_registers_and_confirms_by_email(client, workshop, mailoutbox):
     assert [m.subject for m in mailoutbox] == [
         "[Codesign] Please confirm your registration for Living with the kit"
     ]
-    confirm = path_of(link_in(mailoutbox[0], "events:confirm_registration"))
+    confirm = path_of(link_in(mailoutbox[0], "events:registration_confirm"))
 
     assert client.get(confirm).status_code == 200
     response = client.post(confirm)
@@ -68,7 +68,7 @@ def test_guest_registers_and_confirms_by_email(client, workshop, mailoutbox):
 
 def test_confirmation_link_works_only_once(client, workshop, mailoutbox):
     client.post(register_url(workshop), GUEST)
-    confirm = path_of(link_in(mailoutbox[0], "events:confirm_registration"))
+    confirm = path_of(link_in(mailoutbox[0], "events:registration_confirm"))
     client.post(confirm)
 
     response = client.post(confirm)
@@ -83,7 +83,7 @@ def test_expired_confirmation_link_is_refused(client, workshop, mailoutbox):
     Registration.objects.update(
         confirm_expires_at=timezone.now() - timedelta(seconds=1)
     )
-    confirm = path_of(link_in(mailoutbox[0], "events:confirm_registration"))
+    confirm = path_of(link_in(mailoutbox[0], "events:registration_confirm"))
 
     response = client.post(confirm)
 
@@ -107,7 +107,7 @@ def test_expired_pending_registration_allows_registering_again(client, workshop)
 
 
 def test_unknown_confirmation_link_is_refused(client, workshop):
-    response = client.get(reverse("events:confirm_registration", args=["nope"]))
+    response = client.get(reverse("events:registration_confirm", args=["nope"]))
 
     assert response.status_code == 400
 
@@ -144,7 +144,7 @@ def test_registration_closing_between_form_and_confirmation(
     workshop.save()
 
     response = client.post(
-        path_of(link_in(mailoutbox[0], "events:confirm_registration"))
+        path_of(link_in(mailoutbox[0], "events:registration_confirm"))
     )
 
     assert response.status_code == 400
@@ -251,12 +251,12 @@ def test_cancel_link_needs_no_login_and_promotes_next_of_role(
     with django_capture_on_commit_callbacks(execute=True):
         assert (
             client.get(
-                reverse("events:cancel_registration", args=[leaving.manage_token])
+                reverse("events:registration_cancel", args=[leaving.manage_token])
             ).status_code
             == 200
         )
         response = client.post(
-            reverse("events:cancel_registration", args=[leaving.manage_token])
+            reverse("events:registration_cancel", args=[leaving.manage_token])
         )
 
     assert response.status_code == 302
@@ -277,7 +277,7 @@ def test_cancelling_twice_says_already_cancelled(client, workshop):
     registration = make_registration(workshop, 1, status="cancelled")
 
     response = client.post(
-        reverse("events:cancel_registration", args=[registration.manage_token]),
+        reverse("events:registration_cancel", args=[registration.manage_token]),
         follow=True,
     )
 
@@ -289,7 +289,7 @@ def test_unknown_registration_token_is_404(client):
         client.get(reverse("events:registration", args=["missing"])).status_code == 404
     )
     assert (
-        client.get(reverse("events:cancel_registration", args=["missing"])).status_code
+        client.get(reverse("events:registration_cancel", args=["missing"])).status_code
         == 404
     )
 

@@ -148,9 +148,9 @@ def test_outsider_gets_404_on_workshop_pages(client, outsider, workshop):
         reverse("events:workshop", args=[workshop.pk]),
         reverse("events:workshop_edit", args=[workshop.pk]),
         reverse("events:workshop_list", args=[workshop.project_id]),
-        reverse("events:registrations", args=[workshop.pk]),
-        reverse("events:registrations_csv", args=[workshop.pk]),
-        reverse("events:invitations", args=[workshop.pk]),
+        reverse("events:registration_list", args=[workshop.pk]),
+        reverse("events:registration_export_csv", args=[workshop.pk]),
+        reverse("events:invitation_list", args=[workshop.pk]),
         reverse("events:session_edit", args=[session.pk]),
         reverse("events:session_ics", args=[session.pk]),
         reverse("events:workshop_ics", args=[workshop.pk]),
@@ -273,7 +273,7 @@ def test_workshop_page_shows_sessions_with_zone(client, facilitator, workshop):
     assert response.status_code == 200
     assert "Tuesday 5 March 2030, 10:00–12:00 CET" in body
     assert "Room 2" in body
-    assert reverse("events:registrations", args=[workshop.pk]) not in body
+    assert reverse("events:registration_list", args=[workshop.pk]) not in body
 
 
 def test_project_page_lists_workshops(client, organiser, workshop):

@@ -18,7 +18,7 @@ def board(project, organiser, iteration):
     return make_board(project, organiser, iteration)
 
 
-def outcomes_url(iteration, name="outcomes", *args):
+def outcomes_url(iteration, name="outcome_list", *args):
     return reverse(
         f"codesign:{name}", args=[iteration.project_id, iteration.number, *args]
     )
@@ -101,12 +101,12 @@ def test_outcomes_page_marks_and_takes_back(client, team_member, iteration, boar
     client.force_login(team_member)
 
     marked = client.post(
-        outcomes_url(iteration, "mark_outcome"),
+        outcomes_url(iteration, "outcome_mark"),
         {"card": card.pk, "reason": "Out of scope"},
     )
     page = client.get(outcomes_url(iteration)).content.decode()
     outcome = CardOutcome.objects.get()
-    cleared = client.post(outcomes_url(iteration, "clear_outcome", outcome.pk))
+    cleared = client.post(outcomes_url(iteration, "outcome_clear", outcome.pk))
 
     assert marked.status_code == 302
     assert "Out of scope" in page
@@ -120,7 +120,7 @@ def test_mark_without_reason_shows_an_error(client, team_member, iteration, boar
     client.force_login(team_member)
 
     response = client.post(
-        outcomes_url(iteration, "mark_outcome"),
+        outcomes_url(iteration, "outcome_mark"),
         {"card": card.pk, "reason": ""},
         follow=True,
     )
@@ -134,10 +134,10 @@ def test_outcome_pages_refuse_outsiders_and_wrong_methods(
 ):
     client.force_login(outsider)
     assert client.get(outcomes_url(iteration)).status_code == 404
-    assert client.post(outcomes_url(iteration, "mark_outcome")).status_code == 404
+    assert client.post(outcomes_url(iteration, "outcome_mark")).status_code == 404
     client.force_login(team_member)
     assert client.post(outcomes_url(iteration)).status_code == 405
-    assert client.get(outcomes_url(iteration, "mark_outcome")).status_code == 405
+    assert client.get(outcomes_url(iteration, "outcome_mark")).status_code == 405
 
 
 def test_outcomes_page_query_count_is_constant(
@@ -171,7 +171,7 @@ def test_a_theme_marked_not_taken_up_answers_its_cards(
     before = client.get(outcomes_url(iteration)).content.decode()
 
     client.post(
-        outcomes_url(iteration, "mark_outcome"),
+        outcomes_url(iteration, "outcome_mark"),
         {"theme": theme.pk, "reason": "Not for this group"},
     )
 

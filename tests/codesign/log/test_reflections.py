@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def url(project):
-    return reverse("codesign:reflections", args=[project.pk])
+    return reverse("codesign:reflections_edit", args=[project.pk])
 
 
 def test_team_saves_reflections(client, project, team_member):

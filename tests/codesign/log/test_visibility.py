@@ -115,7 +115,7 @@ def test_evidence_picker_page_shows_no_hidden_or_sealed_text(
 def test_still_to_answer_leaves_out_hidden_and_sealed_cards(
     team_member, iteration, cards
 ):
-    url = reverse("codesign:outcomes", args=[iteration.project_id, 1])
+    url = reverse("codesign:outcome_list", args=[iteration.project_id, 1])
 
     html = logged_in(team_member).get(url).content.decode()
 
@@ -214,7 +214,7 @@ def test_members_log_pages_show_the_citation_without_its_text(
 
     log = client.get(iteration.get_absolute_url()).content.decode()
     outcomes = client.get(
-        reverse("codesign:outcomes", args=[iteration.project_id, 1])
+        reverse("codesign:outcome_list", args=[iteration.project_id, 1])
     ).content.decode()
 
     assert VISIBLE_TEXT in log
