@@ -5,15 +5,24 @@ the whole change before writing anything, and runs in one transaction, so a refu
 change leaves nothing half-saved.
 """
 
-from django.contrib.auth import get_user_model
+from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from . import emails
 from .access import ORGANISERS, RUNS_CYCLE, require_account, require_role
-from .models import Iteration, Membership, Project, Stage
+from .models import (
+    Iteration,
+    Membership,
+    Project,
+    ProjectInvitation,
+    Stage,
+    invitation_token,
+)
 
 Direction = Iteration.Direction
 
@@ -48,47 +57,121 @@ def update_project(
     return project
 
 
-def find_account(email: str):
-    """The account whose main or verified e-mail address this is, or None.
+def invitation_refusal(user, invitation: ProjectInvitation) -> str:
+    """Why this user cannot accept the invitation now, or "" if nothing stands in the way.
 
-    An unverified extra address does not count: anyone can type someone else's
-    address into their own account.
+    Only an account with a verified address equal to the invited one may accept:
+    the link alone proves nothing, since anyone may have seen it.
     """
-    verified = Q(emailaddress__email__iexact=email, emailaddress__verified=True)
-    return (
-        get_user_model()
-        .objects.filter(Q(email__iexact=email) | verified)
-        .distinct()
-        .first()
-    )
+    state = invitation.state()
+    refusals = {
+        ProjectInvitation.State.ACCEPTED: _(
+            "This invitation has already been accepted."
+        ),
+        ProjectInvitation.State.WITHDRAWN: _("This invitation has been withdrawn."),
+        ProjectInvitation.State.EXPIRED: _(
+            "This invitation has expired. Ask the organiser to send it again."
+        ),
+    }
+    if state in refusals:
+        return refusals[state]
+    if not user.is_authenticated:
+        return ""  # They may still log in or sign up with the invited address.
+    if not EmailAddress.objects.filter(
+        user=user, email__iexact=invitation.email, verified=True
+    ).exists():
+        return _(
+            "This invitation is for someone else. Log in with the account for the "
+            "e-mail address it was sent to."
+        )
+    return ""
+
+
+def _send_invitation(invitation: ProjectInvitation) -> None:
+    language = get_language()
+    transaction.on_commit(lambda: emails.send_team_invitation(invitation, language))
 
 
 @transaction.atomic
-def add_member(actor, project: Project, *, email: str, role: str) -> Membership:
-    """Give the person with this e-mail address a role in the project."""
+def invite_member(
+    actor, project: Project, *, email: str, role: str
+) -> ProjectInvitation:
+    """Invite the person with this address to the team; the same whether or not they have an account.
+
+    Inviting an address again renews its open invitation (new role, new link).
+    """
     require_role(actor, project, ORGANISERS)
     check_role(role)
-    user = find_account(email)
-    if user is None:
-        raise ValidationError(
-            {
-                "email": _(
-                    "No one has an account with this e-mail address. Ask them to sign up first."
-                )
-            }
-        )
-    if project.memberships.filter(user=user).exists():
+    email = email.strip().lower()
+    # The project row is the lock: two organisers inviting one address at once
+    # must not both create an open invitation.
+    Project.objects.select_for_update().get(pk=project.pk)
+    # Members' addresses are on the members page already: saying so tells nothing new.
+    if project.memberships.filter(user__email__iexact=email).exists():
         raise ValidationError(
             {"email": _("This person is already a member of the project.")}
         )
-    try:
-        with transaction.atomic():
-            return Membership.objects.create(project=project, user=user, role=role)
-    except IntegrityError:
-        # Someone else added the same person a moment ago.
+    invitation = (
+        project.invitations.open().select_for_update().filter(email=email).first()
+    )
+    if invitation is None:
+        invitation = ProjectInvitation(project=project, email=email)
+    invitation.role, invitation.invited_by = role, actor
+    invitation.token, invitation.created_at = invitation_token(), timezone.now()
+    invitation.save()
+    _send_invitation(invitation)
+    return invitation
+
+
+def _open_invitation(invitation: ProjectInvitation) -> ProjectInvitation:
+    """The invitation locked, refused unless it is neither accepted nor withdrawn."""
+    invitation = ProjectInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at or invitation.withdrawn_at:
         raise ValidationError(
-            {"email": _("This person is already a member of the project.")}
-        ) from None
+            _("This invitation has already been accepted or withdrawn.")
+        )
+    return invitation
+
+
+@transaction.atomic
+def resend_invitation(actor, invitation: ProjectInvitation) -> ProjectInvitation:
+    """Send an open invitation again with a new link, valid for another 14 days."""
+    require_role(actor, invitation.project, ORGANISERS)
+    invitation = _open_invitation(invitation)
+    invitation.token, invitation.created_at = invitation_token(), timezone.now()
+    invitation.save(update_fields=["token", "created_at"])
+    _send_invitation(invitation)
+    return invitation
+
+
+@transaction.atomic
+def withdraw_invitation(actor, invitation: ProjectInvitation) -> ProjectInvitation:
+    """Withdraw an open invitation: its link stops working."""
+    require_role(actor, invitation.project, ORGANISERS)
+    invitation = _open_invitation(invitation)
+    invitation.withdrawn_at = timezone.now()
+    invitation.save(update_fields=["withdrawn_at"])
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(user, token: str) -> Membership:
+    """Make the invited, signed-in person a member in the invited role."""
+    require_account(user)
+    invitation = (
+        ProjectInvitation.objects.select_for_update().filter(token=token).first()
+    )
+    if invitation is None:
+        raise ValidationError(_("This invitation link is not valid."))
+    refusal = invitation_refusal(user, invitation)
+    if refusal:
+        raise ValidationError(refusal)
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    membership, _created = Membership.objects.get_or_create(
+        project_id=invitation.project_id, user=user, defaults={"role": invitation.role}
+    )
+    return membership
 
 
 def check_role(role: str) -> None:

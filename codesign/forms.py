@@ -29,14 +29,19 @@ class ProjectForm(forms.ModelForm):
         }
 
 
-class AddMemberForm(forms.Form):
+class InviteMemberForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail address"),
         max_length=254,
-        help_text=_("The person needs a Codesign account with this address."),
+        help_text=_(
+            "We send an invitation to this address. Without a Codesign account, "
+            "the person creates one with this address first."
+        ),
     )
+    # No default: an organiser's rights are too much to hand out by not looking.
     role = forms.ChoiceField(
-        label=_("Role in the project"), choices=Membership.Role.choices
+        label=_("Role in the project"),
+        choices=[("", _("Choose a role")), *Membership.Role.choices],
     )
 
 

@@ -1,5 +1,8 @@
 """The co-design core: people, projects, their members and the iterations of the cycle."""
 
+import secrets
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -164,6 +167,87 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.project}"
+
+
+# An invitation link works this long after it was (last) sent.
+INVITATION_VALID_FOR = timedelta(days=14)
+
+
+def invitation_token() -> str:
+    """An unguessable URL-safe token for an invitation link."""
+    return secrets.token_urlsafe(24)
+
+
+class ProjectInvitationQuerySet(models.QuerySet):
+    def open(self) -> "ProjectInvitationQuerySet":
+        """Invitations neither accepted nor withdrawn, whether or not expired."""
+        return self.filter(accepted_at__isnull=True, withdrawn_at__isnull=True)
+
+
+class ProjectInvitation(models.Model):
+    """An invitation by e-mail to join a project's team in a role."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        EXPIRED = "expired", _("Expired")
+
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("project"),
+    )
+    email = models.EmailField(_("e-mail address"), max_length=254)
+    role = models.CharField(_("role"), max_length=20, choices=Membership.Role.choices)
+    token = models.CharField(
+        max_length=64, unique=True, default=invitation_token, editable=False
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    objects = ProjectInvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("team invitation")
+        verbose_name_plural = _("team invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "email"],
+                condition=models.Q(accepted_at__isnull=True, withdrawn_at__isnull=True),
+                name="one_open_invitation_per_email",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} · {self.get_role_display()} · {self.project}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("codesign:invitation_accept", args=[self.token])
+
+    @property
+    def expires_at(self):
+        return self.created_at + INVITATION_VALID_FOR
+
+    def state(self, now=None) -> str:
+        """Pending, accepted, withdrawn or expired, at ``now``."""
+        if self.accepted_at:
+            return self.State.ACCEPTED
+        if self.withdrawn_at:
+            return self.State.WITHDRAWN
+        if (now or timezone.now()) >= self.expires_at:
+            return self.State.EXPIRED
+        return self.State.PENDING
 
 
 class Stage(models.TextChoices):

@@ -29,6 +29,21 @@ core_patterns = (
             name="member_remove",
         ),
         path(
+            "projects/<id:project_id>/invitations/<id:invitation_id>/resend/",
+            views.invitation_resend,
+            name="invitation_resend",
+        ),
+        path(
+            "projects/<id:project_id>/invitations/<id:invitation_id>/withdraw/",
+            views.invitation_withdraw,
+            name="invitation_withdraw",
+        ),
+        path(
+            "team-invitations/<str:token>/",
+            views.invitation_accept,
+            name="invitation_accept",
+        ),
+        path(
             "projects/<id:project_id>/iterations/new/",
             views.iteration_create,
             name="iteration_create",

@@ -1,8 +1,10 @@
 """Pages of the co-design core: home, dashboard, profile, projects, members, iterations."""
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -12,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from . import actions
 from .access import ANY_MEMBER, ORGANISERS, RUNS_CYCLE, has_role, project_for
 from .forms import (
-    AddMemberForm,
+    InviteMemberForm,
     IterationForm,
     MemberRoleForm,
     NextIterationForm,
@@ -20,7 +22,7 @@ from .forms import (
     ProjectForm,
     run_action,
 )
-from .models import Membership, Project
+from .models import Membership, Project, ProjectInvitation
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -130,30 +132,34 @@ def project_detail(request, project_id):
 def members(request, project_id):
     roles = ORGANISERS if request.method == "POST" else ANY_MEMBER
     project = project_for(request.user, project_id, roles)
-    form = AddMemberForm(request.POST or None)
+    form = InviteMemberForm(request.POST or None)
     if form.is_bound and form.is_valid():
-        added = run_action(
+        invited = run_action(
             request,
-            actions.add_member,
+            actions.invite_member,
             request.user,
             project,
             form=form,
-            success=_("The new member is added."),
+            success=_("An invitation is on its way to %(email)s.") % form.cleaned_data,
             **form.cleaned_data,
         )
-        if added:
+        if invited:
             return redirect("codesign:member_list", project.pk)
-    memberships = project.memberships.select_related("user").order_by(
-        "role", "added_at"
-    )
-    context = {
+    return render(request, "codesign/members.html", members_context(project, form))
+
+
+def members_context(project: Project, form) -> dict:
+    """The members page: members, open invitations and the invitation form."""
+    return {
         "project": project,
-        "memberships": memberships,
+        "memberships": project.memberships.select_related("user").order_by(
+            "role", "added_at"
+        ),
+        "invitations": project.invitations.open().select_related("invited_by"),
         "form": form,
         "is_organiser": project.membership.role in ORGANISERS,
         "role_choices": Membership.Role.choices,
     }
-    return render(request, "codesign/members.html", context)
 
 
 @require_POST
@@ -189,6 +195,61 @@ def member_remove(request, project_id, membership_id):
         success=_("The member is removed from the project."),
     )
     return redirect("codesign:member_list", project.pk)
+
+
+def project_invitation(request, project_id, invitation_id) -> ProjectInvitation:
+    """An invitation of a project the user organises; 404 for any other."""
+    project = project_for(request.user, project_id, ORGANISERS)
+    return get_object_or_404(project.invitations, pk=invitation_id)
+
+
+@require_POST
+@login_required
+def invitation_resend(request, project_id, invitation_id):
+    invitation = project_invitation(request, project_id, invitation_id)
+    run_action(
+        request,
+        actions.resend_invitation,
+        request.user,
+        invitation,
+        success=_("The invitation is sent again, with a new link."),
+    )
+    return redirect("codesign:member_list", project_id)
+
+
+@require_POST
+@login_required
+def invitation_withdraw(request, project_id, invitation_id):
+    invitation = project_invitation(request, project_id, invitation_id)
+    run_action(
+        request,
+        actions.withdraw_invitation,
+        request.user,
+        invitation,
+        success=_("The invitation is withdrawn."),
+    )
+    return redirect("codesign:member_list", project_id)
+
+
+@GET_POST
+def invitation_accept(request, token):
+    """Anyone with the link sees the invitation; only the invited account accepts it."""
+    invitation = get_object_or_404(
+        ProjectInvitation.objects.select_related("project", "invited_by"), token=token
+    )
+    if request.method == "POST" and not request.user.is_authenticated:
+        return redirect_to_login(request.path)
+    form = forms.Form(request.POST if request.method == "POST" else None)
+    if form.is_bound:
+        membership = run_action(
+            request, actions.accept_invitation, request.user, token, form=form
+        )
+        if membership:
+            messages.success(request, _("Welcome to the team."))
+            return redirect(membership.project)
+    refusal = actions.invitation_refusal(request.user, invitation)
+    context = {"invitation": invitation, "refusal": refusal, "form": form}
+    return render(request, "codesign/invitation_accept.html", context)
 
 
 @GET_POST

@@ -10,31 +10,42 @@ from codesign.models import Iteration, Membership, Project, Stage, User
 pytestmark = pytest.mark.django_db
 
 
-def test_add_member_by_team_member_is_refused(team_member, outsider, project):
+def test_invite_member_by_team_member_is_refused(team_member, outsider, project):
     with pytest.raises(PermissionDenied):
-        actions.add_member(
+        actions.invite_member(
             team_member, project, email=outsider.email, role=Membership.Role.TEAM
         )
 
-    assert not project.memberships.filter(user=outsider).exists()
+    assert not project.invitations.exists()
 
 
-def test_add_member_by_outsider_is_refused(outsider, participant, project):
+def test_invite_member_by_outsider_is_refused(outsider, participant, project):
     with pytest.raises(PermissionDenied):
-        actions.add_member(
+        actions.invite_member(
             outsider, project, email=participant.email, role=Membership.Role.TEAM
         )
 
-    assert not Membership.objects.filter(user__in=[outsider, participant]).exists()
+    assert not project.invitations.exists()
 
 
-def test_add_member_by_organiser_adds_them(organiser, outsider, project):
-    membership = actions.add_member(
+def test_invite_member_by_organiser_invites_them(organiser, outsider, project):
+    invitation = actions.invite_member(
         organiser, project, email=outsider.email, role=Membership.Role.TEAM
     )
 
-    assert project.memberships.get(user=outsider) == membership
-    assert membership.role == Membership.Role.TEAM
+    assert project.invitations.get() == invitation
+    assert not project.memberships.filter(user=outsider).exists()
+
+
+def test_accept_invitation_by_anonymous_is_refused(organiser, project):
+    invitation = actions.invite_member(
+        organiser, project, email="new@example.org", role=Membership.Role.TEAM
+    )
+
+    with pytest.raises(PermissionDenied):
+        actions.accept_invitation(AnonymousUser(), invitation.token)
+
+    assert project.invitations.get().accepted_at is None
 
 
 def test_change_member_role_by_facilitator_is_refused(

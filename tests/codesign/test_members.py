@@ -1,8 +1,10 @@
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from codesign.models import Membership
+from codesign.models import Membership, ProjectInvitation
 from tests.conftest import make_user
 
 
@@ -22,32 +24,35 @@ def test_members_page_lists_members_for_a_team_member(client, project, team_memb
     assert "olivia@example.org" not in html
 
 
-def test_organiser_adds_member_by_email(client, project, organiser, participant):
+@pytest.mark.django_db(transaction=True)
+def test_organiser_invites_a_member_by_email(client, project, organiser, mailoutbox):
     client.force_login(organiser)
 
     response = client.post(
         members_url(project), {"email": "PAT@example.org", "role": "facilitator"}
     )
 
+    invitation = project.invitations.get()
     assert response.status_code == 302
-    assert project.memberships.get(user=participant).role == "facilitator"
+    assert (invitation.email, invitation.role) == ("pat@example.org", "facilitator")
+    assert invitation.invited_by == organiser
+    assert project.memberships.count() == 3
+    assert [m.to for m in mailoutbox] == [["pat@example.org"]]
 
 
-def test_adding_unknown_email_gives_clear_error(client, project, organiser):
+def test_invite_form_has_no_default_role(client, project, organiser):
     client.force_login(organiser)
 
-    response = client.post(
-        members_url(project), {"email": "nobody@example.org", "role": "team"}
-    )
+    page = client.get(members_url(project))
+    response = client.post(members_url(project), {"email": "pat@example.org"})
 
-    assert response.status_code == 200
-    assert (
-        "No one has an account with this e-mail address." in response.content.decode()
-    )
-    assert project.memberships.count() == 3
+    assert page.context["form"]["role"].value() is None
+    assert '<option value="" selected>Choose a role</option>' in page.content.decode()
+    assert response.context["form"].errors["role"] == ["This field is required."]
+    assert not project.invitations.exists()
 
 
-def test_adding_a_member_twice_gives_clear_error(client, project, organiser):
+def test_inviting_a_member_gives_clear_error(client, project, organiser, mailoutbox):
     client.force_login(organiser)
 
     response = client.post(
@@ -58,9 +63,11 @@ def test_adding_a_member_twice_gives_clear_error(client, project, organiser):
         "This person is already a member of the project." in response.content.decode()
     )
     assert project.memberships.get(user__email="tess@example.org").role == "team"
+    assert not project.invitations.exists()
+    assert mailoutbox == []
 
 
-def test_adding_with_unknown_role_is_refused(client, project, organiser, participant):
+def test_inviting_with_unknown_role_is_refused(client, project, organiser):
     client.force_login(organiser)
 
     response = client.post(
@@ -68,28 +75,32 @@ def test_adding_with_unknown_role_is_refused(client, project, organiser, partici
     )
 
     assert "Select a valid choice." in response.content.decode()
-    assert not project.memberships.filter(user=participant).exists()
+    assert not project.invitations.exists()
 
 
-def test_team_member_cannot_add_members(client, project, team_member, participant):
-    client.force_login(team_member)
-
-    response = client.post(
-        members_url(project), {"email": "pat@example.org", "role": "team"}
-    )
-
-    assert response.status_code == 403
-    assert not project.memberships.filter(user=participant).exists()
-
-
-def test_facilitator_cannot_add_members(client, project, facilitator, participant):
-    client.force_login(facilitator)
+@pytest.mark.parametrize("who", ["team_member", "facilitator"])
+def test_non_organisers_cannot_invite(client, project, who, request, mailoutbox):
+    client.force_login(request.getfixturevalue(who))
 
     response = client.post(
         members_url(project), {"email": "pat@example.org", "role": "team"}
     )
 
     assert response.status_code == 403
+    assert not ProjectInvitation.objects.exists()
+    assert mailoutbox == []
+
+
+def test_outsider_cannot_invite(client, project, outsider, mailoutbox):
+    client.force_login(outsider)
+
+    response = client.post(
+        members_url(project), {"email": "otto@example.org", "role": "organiser"}
+    )
+
+    assert response.status_code == 404
+    assert not ProjectInvitation.objects.exists()
+    assert mailoutbox == []
 
 
 def test_organiser_changes_a_role(client, project, organiser, team_member):
@@ -193,6 +204,9 @@ def test_members_page_query_count_is_constant(
     client, django_assert_num_queries, project, organiser
 ):
     client.force_login(organiser)
+    ProjectInvitation.objects.create(
+        project=project, email="first@example.org", role="team", invited_by=organiser
+    )
     client.get(members_url(project))
     with CaptureQueriesContext(connection) as few:
         client.get(members_url(project))
@@ -201,40 +215,35 @@ def test_members_page_query_count_is_constant(
         Membership.objects.create(
             project=project, user=make_user(f"extra{index}@example.org"), role="team"
         )
+        ProjectInvitation.objects.create(
+            project=project, email=f"new{index}@example.org", role="team"
+        )
 
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(members_url(project))
     assert len(response.context["memberships"]) == 8
+    assert len(response.context["invitations"]) == 6
 
 
-def test_unverified_extra_address_does_not_find_its_owner(client, project, organiser):
-    from allauth.account.models import EmailAddress
-
-    impostor = make_user("imp@example.org")
-    EmailAddress.objects.create(user=impostor, email="boss@example.org", verified=False)
-    client.force_login(organiser)
-
-    response = client.post(
-        members_url(project), {"email": "boss@example.org", "role": "organiser"}
+def test_members_page_lists_open_invitations_to_organisers_only(
+    client, project, organiser, team_member
+):
+    ProjectInvitation.objects.create(
+        project=project, email="new@example.org", role="team", invited_by=organiser
     )
-
-    assert (
-        "No one has an account with this e-mail address." in response.content.decode()
-    )
-    assert not project.memberships.filter(user=impostor).exists()
-
-
-def test_verified_extra_address_finds_its_owner(client, project, organiser):
-    from allauth.account.models import EmailAddress
-
-    nurse = make_user("nurse@example.org")
-    EmailAddress.objects.create(
-        user=nurse, email="nurse@work.example.org", verified=True
+    ProjectInvitation.objects.create(
+        project=project,
+        email="gone@example.org",
+        role="team",
+        withdrawn_at=timezone.now(),
     )
     client.force_login(organiser)
 
-    client.post(
-        members_url(project), {"email": "nurse@work.example.org", "role": "team"}
-    )
+    organiser_page = client.get(members_url(project)).content.decode()
+    client.force_login(team_member)
+    team_page = client.get(members_url(project)).content.decode()
 
-    assert project.memberships.get(user=nurse).role == "team"
+    assert "new@example.org" in organiser_page
+    assert "Send again" in organiser_page
+    assert "gone@example.org" not in organiser_page
+    assert "new@example.org" not in team_page
