@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from .ids import parse_id
 from .models import Membership, Project
 
 Role = Membership.Role
@@ -26,11 +27,8 @@ def project_for(user, project_id, roles=ANY_MEMBER) -> Project:
     Non-members get 404 so that a project's existence does not leak; members
     without the needed role get 403.
     """
-    project = (
-        Project.objects.filter(pk=project_id).first()
-        if str(project_id).isdigit()
-        else None
-    )
+    pk = parse_id(project_id)
+    project = Project.objects.filter(pk=pk).first() if pk is not None else None
     membership = membership_for(user, project) if project else None
     if membership is None:
         raise Http404

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from .models import Iteration, Membership, Project, Stage, StakeholderRole, User
+from .text import LineField, TextField
 
 TRL_HELP = _("Optional. From 1 (an idea on paper) to 9 (in daily use).")
 
@@ -17,6 +18,11 @@ class ProjectForm(forms.ModelForm):
     class Meta:
         model = Project
         fields = ["title", "summary", "involvement_aim"]
+        field_classes = {
+            "title": LineField,
+            "summary": TextField,
+            "involvement_aim": TextField,
+        }
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 4}),
             "involvement_aim": forms.Textarea(attrs={"rows": 4}),
@@ -55,7 +61,7 @@ class IterationForm(forms.Form):
     """The first iteration of a project."""
 
     stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
-    guiding_question = forms.CharField(
+    guiding_question = LineField(
         label=_("Guiding question"),
         max_length=500,
         help_text=_("The question this turn of the cycle tries to answer."),
@@ -84,7 +90,7 @@ class NextIterationForm(IterationForm):
             "Back means an earlier stage, or the same stage again because of an open question."
         ),
     )
-    back_reason = forms.CharField(
+    back_reason = TextField(
         label=_("Reason for going back"),
         required=False,
         max_length=2000,
@@ -106,6 +112,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name", "stakeholder_role", "preferred_language"]
+        field_classes = {"display_name": LineField}
         help_texts = {
             "display_name": _(
                 "Others see this name. You can use a first name or a nickname."
@@ -116,7 +123,7 @@ class ProfileForm(forms.ModelForm):
 class SignupForm(forms.Form):
     """What allauth's sign-up form asks besides e-mail and password (its base class)."""
 
-    display_name = forms.CharField(
+    display_name = LineField(
         label=_("Display name"),
         max_length=80,
         required=False,

@@ -15,6 +15,9 @@ from django.utils.translation import gettext_lazy as _
 # (JSON can carry "\ud800", which no database or page can store or show).
 FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 ONE_LINE_FORBIDDEN = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
+# Every control character, line breaks and tab included: a mail header or a calendar
+# property is one line, and a CR or LF there starts a new header or property.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 MESSAGES = {
     "invalid": _(
@@ -47,6 +50,18 @@ def clean_text(
     return value
 
 
+def strip_controls(value: str, multiline: bool = False) -> str:
+    """``value`` with control characters as spaces (keeping ``\\n`` if ``multiline``).
+
+    Forms refuse such text; this is the second line of defence where stored text
+    reaches a mail header or a calendar property, for rows saved before the rule.
+    """
+    if not multiline:
+        return " ".join(CONTROL.sub(" ", value).split())
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return FORBIDDEN.sub(" ", value)
+
+
 class TextField(forms.CharField):
     """Free text through ``clean_text``; only a string is taken (no number from JSON).
 
@@ -76,3 +91,10 @@ class TextField(forms.CharField):
         if self.text_max is not None and not widget.is_hidden:
             attrs["maxlength"] = str(self.text_max)
         return attrs
+
+
+class LineField(TextField):
+    """One line of free text (a title, a name, a place): ``TextField`` without breaks."""
+
+    def __init__(self, **kwargs):
+        super().__init__(multiline=False, **kwargs)

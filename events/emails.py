@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from codesign.mail import send_safely
+from codesign.text import strip_controls
 
 from . import ical
 from .models import Invitation, Registration, Session
@@ -19,18 +20,19 @@ from .models import Invitation, Registration, Session
 
 def _send(
     to: str, language: str, subject: str, context: dict, ics: bytes | None = None
-):
+) -> bool:
+    """Send one message; whether it went out (a failure is logged, never raised)."""
     with translation.override(language):
         context = {"site_url": settings.SITE_URL, **context}
         text = render_to_string("events/email/message.txt", context)
         html = render_to_string("events/email/message.html", context)
         message = EmailMultiAlternatives(
-            subject=f"[Codesign] {subject}", body=text, to=[to]
+            subject=f"[Codesign] {strip_controls(subject)}", body=text, to=[to]
         )
         message.attach_alternative(html, "text/html")
         if ics is not None:
             message.attach("workshop.ics", ics, "text/calendar; charset=utf-8")
-        send_safely(message)
+        return send_safely(message)
 
 
 def _about_registration(
@@ -39,7 +41,7 @@ def _about_registration(
     paragraphs: list[str],
     action: tuple[str, str] | None = None,
     calendar: bool = True,
-):
+) -> bool:
     """Send one message about a registration, with the workshop's details and links."""
     workshop = registration.workshop
     sessions = list(workshop.sessions.select_related("workshop"))
@@ -63,7 +65,7 @@ def _about_registration(
             if calendar and sessions
             else None
         )
-        _send(registration.email, registration.language, subject, context, ics)
+        return _send(registration.email, registration.language, subject, context, ics)
 
 
 def send_confirmation_request(registration: Registration):
@@ -172,9 +174,10 @@ def send_cancelled(registration: Registration):
         )
 
 
-def send_reminder(registration: Registration, session: Session):
+def send_reminder(registration: Registration, session: Session) -> bool:
+    """The day-before reminder; whether it went out."""
     with translation.override(registration.language):
-        _about_registration(
+        return _about_registration(
             registration,
             _("Reminder: %(title)s starts soon") % {"title": session.summary},
             [

@@ -7,12 +7,16 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from codesign.models import StakeholderRole
+from codesign.text import LineField, TextField
 
 from .access import may_facilitate
 from .models import Session, Workshop
 from .places import seats_taken
 
 MAX_INVITATIONS = 200
+# Dates outside these years are typing mistakes, and year 1 overflows on the way
+# to UTC; the form refuses them instead of failing later.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -22,6 +26,25 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+class SaneDateTimeField(forms.DateTimeField):
+    """A date and time between ``FIRST_YEAR`` and ``LAST_YEAR``."""
+
+    default_error_messages = {
+        "out_of_range": _("Choose a date between the years %(first)s and %(last)s.")
+    }
+
+    def to_python(self, value):
+        # Checked before Django compares or converts it, which overflows at year 1.
+        moment = super().to_python(value)
+        if moment is not None and not FIRST_YEAR <= moment.year <= LAST_YEAR:
+            raise ValidationError(
+                self.error_messages["out_of_range"],
+                code="out_of_range",
+                params={"first": FIRST_YEAR, "last": LAST_YEAR},
+            )
+        return moment
 
 
 def quota_field_name(role: str) -> str:
@@ -51,6 +74,15 @@ class WorkshopForm(forms.ModelForm):
             "registration_closes_at",
             "visibility",
         ]
+        field_classes = {
+            "title": LineField,
+            "place": LineField,
+            "description": TextField,
+            "accessibility_info": TextField,
+            "compensation_info": TextField,
+            "registration_opens_at": SaneDateTimeField,
+            "registration_closes_at": SaneDateTimeField,
+        }
         widgets = {
             "registration_opens_at": DateTimeLocalInput(),
             "registration_closes_at": DateTimeLocalInput(),
@@ -121,6 +153,12 @@ class SessionForm(forms.ModelForm):
     class Meta:
         model = Session
         fields = ["title", "starts_at", "ends_at", "room", "facilitators"]
+        field_classes = {
+            "title": LineField,
+            "room": LineField,
+            "starts_at": SaneDateTimeField,
+            "ends_at": SaneDateTimeField,
+        }
         widgets = {
             "starts_at": DateTimeLocalInput(),
             "ends_at": DateTimeLocalInput(),
@@ -146,7 +184,7 @@ class SessionForm(forms.ModelForm):
 class RegistrationForm(forms.Form):
     """Register for a workshop, with or without an account."""
 
-    name = forms.CharField(label=_("Your name"), max_length=120)
+    name = LineField(label=_("Your name"), max_length=120)
     email = forms.EmailField(
         label=_("Your e-mail address"),
         help_text=_("We send you a link to confirm your registration."),
@@ -156,7 +194,7 @@ class RegistrationForm(forms.Form):
         choices=[("", _("Choose your role")), *StakeholderRole.choices],
         help_text=_("Choose the role that fits you best."),
     )
-    access_needs = forms.CharField(
+    access_needs = TextField(
         label=_("Access needs (optional)"),
         required=False,
         max_length=2000,
@@ -166,7 +204,7 @@ class RegistrationForm(forms.Form):
             "Only the organisers see this."
         ),
     )
-    companion_name = forms.CharField(
+    companion_name = LineField(
         label=_("Name of a companion (optional)"),
         required=False,
         max_length=120,

@@ -1,7 +1,8 @@
 """Calendars (RFC 5545) for sessions, workshops, projects and personal feeds.
 
 Small pure functions: they turn sessions into icalendar objects and bytes, and
-never look at registrations, e-mail addresses or access needs.
+never look at registrations, e-mail addresses or access needs. Text reaches a
+property through ``strip_controls``: icalendar escapes line feeds but not a lone CR.
 """
 
 import hashlib
@@ -12,6 +13,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
+
+from codesign.text import strip_controls
 
 from .models import Session
 
@@ -34,7 +37,7 @@ def utc(moment: datetime) -> datetime:
 def session_location(session: Session) -> str:
     parts = [session.room, session.workshop.place]
     place = ", ".join(part for part in parts if part)
-    return place or session.workshop.online_link
+    return strip_controls(place or session.workshop.online_link)
 
 
 def session_description(session: Session) -> str:
@@ -48,7 +51,7 @@ def session_description(session: Session) -> str:
             _("Accessibility: %(info)s") % {"info": workshop.accessibility_info.strip()}
         )
     blocks.append(_("Details and changes: %(url)s") % {"url": workshop.page_url()})
-    return "\n\n".join(block for block in blocks if block)
+    return strip_controls("\n\n".join(block for block in blocks if block), True)
 
 
 def session_event(session: Session, tentative: bool = False) -> Event:
@@ -60,7 +63,7 @@ def session_event(session: Session, tentative: bool = False) -> Event:
     event.add("sequence", session.sequence)
     event.add("dtstart", utc(session.starts_at))
     event.add("dtend", utc(session.ends_at))
-    event.add("summary", session.summary)
+    event.add("summary", strip_controls(session.summary))
     location = session_location(session)
     if location:
         event.add("location", location)
@@ -81,7 +84,7 @@ def build_calendar(
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", strip_controls(name))
     for session in sessions:
         calendar.add_component(session_event(session, session.pk in tentative))
     return calendar.to_ical()

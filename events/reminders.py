@@ -1,7 +1,6 @@
 """The day-before reminder: each registration gets it once per session, never twice."""
 
 import logging
-import smtplib
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
@@ -32,19 +31,33 @@ def due_reminders(now=None):
 
 
 def send_due_reminders(now=None) -> int:
-    """Send every due reminder; the record is written in the same transaction as the send."""
-    sent = 0
-    for registration, session in due_reminders(now):
-        try:
-            with transaction.atomic():
-                Reminder.objects.create(registration=registration, session=session)
-                emails.send_reminder(registration, session)
-        except IntegrityError:
-            # Another run sent this one a moment ago.
-            continue
-        except (OSError, smtplib.SMTPException):
-            # Nothing was recorded, so the next run tries again.
-            logger.exception("Reminder to registration %s failed", registration.pk)
-            continue
-        sent += 1
-    return sent
+    """Send every due reminder, each on its own; how many went out."""
+    return sum(
+        _remind(registration, session) for registration, session in due_reminders(now)
+    )
+
+
+class NotSent(Exception):
+    """The mail did not go out (``send_safely`` logged why): undo the record."""
+
+
+def _remind(registration: Registration, session: Session) -> bool:
+    """One reminder, recorded in the same transaction as the send; whether it went out.
+
+    Any failure is logged and leaves no record, so the next run tries again, and
+    one bad reminder never stops the others.
+    """
+    try:
+        with transaction.atomic():
+            Reminder.objects.create(registration=registration, session=session)
+            if not emails.send_reminder(registration, session):
+                raise NotSent
+    except IntegrityError:
+        return False  # Another run sent this one a moment ago.
+    except NotSent:
+        return False
+    except Exception:
+        # Whatever breaks one reminder (a template, stored text) must not stop the rest.
+        logger.exception("Reminder to registration %s failed", registration.pk)
+        return False
+    return True

@@ -14,6 +14,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from codesign.ids import MAX_ID, parse_id
 from codesign.models import StakeholderRole
 from codesign.text import TextField
 
@@ -24,8 +25,6 @@ ROUND_MAX_VOTES = 50
 REASON_MAX = 200
 SUPPORT_MESSAGE_MAX = 300
 THEME_NAME_MAX = 120
-# Ids are 64-bit database keys; anything larger cannot name a row.
-ID_MAX = 2**63 - 1
 TRUE_WORDS = {"1", "true", "on", "yes"}
 FALSE_WORDS = {"", "0", "false", "off", "no"}
 
@@ -56,19 +55,22 @@ class FlagField(forms.BooleanField):
 
 
 class WholeNumberField(forms.IntegerField):
-    """A whole number: a JSON integer or a string of digits, never a boolean or float."""
+    """A whole number: a JSON integer or ASCII digits, never a boolean, float or "²"."""
 
     def to_python(self, value) -> int | None:
         if value in self.empty_values:
             return None
-        if isinstance(value, bool) or not isinstance(value, int | str):
+        if isinstance(value, str):
+            value = value.strip()
+        number = parse_id(value)
+        if number is None:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return super().to_python(value)
+        return number
 
 
 def id_field(required: bool = True) -> WholeNumberField:
     """The id of a card, column, theme or support request on the board."""
-    return WholeNumberField(min_value=1, max_value=ID_MAX, required=required)
+    return WholeNumberField(min_value=1, max_value=MAX_ID, required=required)
 
 
 def _range_message(what, low: int, high: int) -> str:

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from codesign.models import StakeholderRole
+from codesign.text import LineField, TextField
 from events.models import Session
 
 from .command_forms import CardCreateForm, CardUpdateForm
@@ -40,7 +41,7 @@ class JoinCodeForm(forms.Form):
 class JoinForm(forms.Form):
     """Name (or anonymous), stakeholder role and consent; people with an account skip the name."""
 
-    display_name = forms.CharField(
+    display_name = LineField(
         label=_("Your name on this board"),
         max_length=80,
         required=False,
@@ -124,13 +125,13 @@ class BoardForm(forms.Form):
         ("custom", _("My own columns")),
     ]
 
-    prompt = forms.CharField(
+    prompt = LineField(
         label=_("Question for the participants"),
         max_length=300,
         help_text=_("For example: What would make monitoring at home easier for you?"),
     )
     template = forms.ChoiceField(label=_("Columns"), choices=TEMPLATES, initial="retro")
-    custom_columns = forms.CharField(
+    custom_columns = TextField(
         label=_("My own columns"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),

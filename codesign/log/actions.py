@@ -14,8 +14,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from codesign.access import ANY_MEMBER, ORGANISERS, RUNS_CYCLE, require_role
+from codesign.ids import parse_id
 from codesign.mail import send_safely
 from codesign.models import Iteration, Project
+from codesign.text import strip_controls
 from events.models import Session
 from feedback import visibility
 from feedback.models import Card, Theme
@@ -39,10 +41,10 @@ REASON_MAX = 2000
 
 
 def _ids(values) -> list[int]:
-    try:
-        return sorted({int(value) for value in values or ()})
-    except (TypeError, ValueError):
-        raise ValidationError(_("Evidence must be chosen from the list.")) from None
+    ids = {parse_id(value) for value in values or ()}
+    if None in ids:
+        raise ValidationError(_("Evidence must be chosen from the list."))
+    return sorted(ids)
 
 
 def _same_project(queryset, ids, message):
@@ -172,7 +174,7 @@ def _mitigating_decision(project: Project, value) -> LogEntry | None:
     entry = (
         LogEntry.objects.current()
         .filter(
-            pk=str(value) if str(value).isdigit() else 0,
+            pk=parse_id(value),
             iteration__project=project,
             kind=EntryKind.DECISION,
         )
@@ -190,7 +192,7 @@ def _superseded(iteration: Iteration, value) -> LogEntry | None:
         return None
     entry = (
         LogEntry.objects.select_for_update()
-        .filter(pk=str(value) if str(value).isdigit() else 0)
+        .filter(pk=parse_id(value))
         .first()
     )
     if entry is None or entry.iteration_id != iteration.pk:
@@ -271,7 +273,8 @@ def email_notices(notice_ids: list[int]) -> int:
                 "url": settings.SITE_URL + you_said_path(project),
             }
             message = EmailMessage(
-                _("Your card helped shape %(project)s") % {"project": project.title},
+                _("Your card helped shape %(project)s")
+                % {"project": strip_controls(project.title)},
                 render_to_string("codesign/log/email/cited.txt", context),
                 to=[user.email],
             )

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from codesign.ids import parse_id
 from codesign.models import StakeholderRole
 
 from .models import EffectCertainty, EffectSign, EntryKind, LogEntry, Severity
@@ -16,12 +17,12 @@ class IdListField(forms.Field):
     widget = forms.MultipleHiddenInput
 
     def to_python(self, value):
-        try:
-            return sorted({int(v) for v in value or []})
-        except (TypeError, ValueError):
+        ids = {parse_id(v) for v in value or []}
+        if None in ids:
             raise forms.ValidationError(
                 _("Evidence must be chosen from the list."), code="invalid"
-            ) from None
+            )
+        return sorted(ids)
 
 
 class EntryForm(forms.Form):

@@ -5,6 +5,7 @@ from collections import defaultdict
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from codesign.access import RUNS_CYCLE
+from codesign.ids import parse_id
 from codesign.models import Iteration, Project, StakeholderRole
 from events.models import Registration, Session
 from feedback import visibility
@@ -103,12 +104,12 @@ def search_evidence(project: Project, params: dict, selected: dict) -> dict:
     if query:
         cards = cards.filter(Q(text__icontains=query) | Q(theme__name__icontains=query))
         themes = themes.filter(name__icontains=query)
-    if str(params.get("board", "")).isdigit():
-        cards = cards.filter(board_id=params["board"])
-        themes = themes.filter(board_id=params["board"])
-    if str(params.get("theme", "")).isdigit():
-        cards = cards.filter(theme_id=params["theme"])
-        themes = themes.filter(pk=params["theme"])
+    if (board_id := parse_id(params.get("board"))) is not None:
+        cards = cards.filter(board_id=board_id)
+        themes = themes.filter(board_id=board_id)
+    if (theme_id := parse_id(params.get("theme"))) is not None:
+        cards = cards.filter(theme_id=theme_id)
+        themes = themes.filter(pk=theme_id)
     if params.get("role") in StakeholderRole.values:
         cards = cards.filter(participant__role=params["role"])
     chosen_cards = (
@@ -264,10 +265,10 @@ def took_part(project: Project, user, cookies) -> list[Participant] | None:
             Participant.objects.filter(board__project=project, user=user)
         )
     board_ids = [
-        int(name.split("_")[1])
+        board_id
         for name in cookies
         if name.startswith("board_") and name.endswith("_guest")
-        if name.split("_")[1].isdigit()
+        if (board_id := parse_id(name[len("board_") : -len("_guest")])) is not None
     ]
     keys = [
         key
