@@ -252,6 +252,14 @@ def check_link(workshop: Workshop, invitation: Invitation | None) -> None:
         raise ValidationError(_("This invitation has already been used."), code="used")
 
 
+def _tell_owner_if_registered(workshop: Workshop, email: str) -> bool:
+    """Mail the owner of an address that is registered already; whether it was."""
+    existing = workshop.registrations.live_for(email).first()
+    if existing is not None:
+        transaction.on_commit(lambda: emails.send_already_registered(existing))
+    return existing is not None
+
+
 def register(
     actor, workshop: Workshop, data: dict, invitation: Invitation | None = None
 ) -> Registration:
@@ -260,7 +268,9 @@ def register(
     Anyone may register for a public workshop; an invitation-only one takes the
     holder of a personal invitation to it. With an account or an invitation the
     e-mail address is known to work, so a place is decided at once; otherwise the
-    person first confirms by e-mail.
+    person first confirms by e-mail. A public form must not tell who is registered
+    (attendance can be sensitive), so an address registered already gets an
+    unsaved pending registration, the answer a new one gets, and a mail to its owner.
     """
     user = actor if getattr(actor, "is_authenticated", False) else None
     if invitation is not None and invitation.workshop_id != workshop.pk:
@@ -276,6 +286,8 @@ def register(
             workshop.registrations.filter(
                 email=email, status=Status.PENDING, confirm_expires_at__lte=now
             ).update(status=Status.EXPIRED)
+            if not (user or invitation) and _tell_owner_if_registered(workshop, email):
+                return Registration(workshop=workshop, email=email)
             registration = Registration.objects.create(
                 workshop=workshop,
                 user=user,

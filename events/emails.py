@@ -88,6 +88,42 @@ def send_confirmation_request(registration: Registration):
         )
 
 
+def send_already_registered(registration: Registration):
+    """Someone registered this address again: tell its owner, with their own link.
+
+    The registration page answers as if the address were new, so only the owner
+    of the address learns that it was registered already.
+    """
+    with translation.override(registration.language):
+        paragraphs = [
+            _(
+                "Someone, perhaps you, tried to register this e-mail address for this "
+                "workshop again. You were already registered, so nothing has changed."
+            )
+        ]
+        action = None
+        if registration.status == Registration.Status.PENDING:
+            paragraphs.append(
+                _("You have not confirmed yet. Please confirm with the button below.")
+            )
+            url = settings.SITE_URL + reverse(
+                "events:registration_confirm", args=[registration.confirm_token]
+            )
+            action = (url, _("Confirm my registration"))
+        else:
+            paragraphs.append(
+                _("Use the link below to see or cancel your registration.")
+            )
+        _about_registration(
+            registration,
+            _("You are already registered for %(title)s")
+            % {"title": registration.workshop.title},
+            paragraphs,
+            action=action,
+            calendar=False,
+        )
+
+
 def send_placed(registration: Registration):
     """Tell someone they have a place, or where they are on the waiting list."""
     from .places import waitlist_position

@@ -234,12 +234,9 @@ class RegistrationForm(forms.Form):
             self.fields["role"].initial = invitation.role_hint or None
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if self.workshop.registrations.live_for(email).exists():
-            raise ValidationError(
-                _("This e-mail address is already registered for this workshop.")
-            )
-        return email
+        # No "already registered" here: the answer must not tell who is registered
+        # (actions.register mails the address's owner instead).
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
         data = super().clean()
