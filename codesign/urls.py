@@ -68,7 +68,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("events/", include("events.urls")),
+    path("", include("events.urls")),
     path("", include("feedback.urls")),
     path("", include(core_patterns)),
 ]

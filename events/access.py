@@ -18,19 +18,23 @@ from .models import CalendarFeed, Invitation, Registration, Session, Workshop
 __all__ = ["ANY_MEMBER", "ORGANISERS"]
 
 
-def workshop_for(user, workshop_id, roles=ANY_MEMBER) -> Workshop:
-    """The workshop if the user is a project member with one of ``roles`` (404, then 403)."""
+def workshop_for(user, project_id, workshop_id, roles=ANY_MEMBER) -> Workshop:
+    """The project's workshop if the user is a member with one of ``roles`` (404, then 403)."""
     workshop = get_object_or_404(
-        Workshop.objects.select_related("project"), pk=workshop_id
+        Workshop.objects.select_related("project"),
+        project_id=project_id,
+        pk=workshop_id,
     )
     workshop.project = project_for(user, workshop.project_id, roles)
     return workshop
 
 
-def session_for(user, session_id, roles=ANY_MEMBER) -> Session:
-    """The session if the user is a project member with one of ``roles``."""
+def session_for(user, project_id, session_id, roles=ANY_MEMBER) -> Session:
+    """The project's session if the user is a member with one of ``roles``."""
     session = get_object_or_404(
-        Session.objects.select_related("workshop__project"), pk=session_id
+        Session.objects.select_related("workshop__project"),
+        workshop__project_id=project_id,
+        pk=session_id,
     )
     session.workshop.project = project_for(user, session.workshop.project_id, roles)
     return session

@@ -57,8 +57,8 @@ def workshop_calendar(request, workshop):
 
 @require_safe
 @login_required
-def session_ics(request, session_id):
-    session = session_for(request.user, session_id)
+def session_ics(request, project_id, session_id):
+    session = session_for(request.user, project_id, session_id)
     return calendar_response(
         request, [session], session.summary, f"session-{session.pk}.ics"
     )
@@ -66,8 +66,8 @@ def session_ics(request, session_id):
 
 @require_safe
 @login_required
-def workshop_ics(request, workshop_id):
-    workshop = workshop_for(request.user, workshop_id)
+def workshop_ics(request, project_id, workshop_id):
+    workshop = workshop_for(request.user, project_id, workshop_id)
     return workshop_calendar(request, workshop)
 
 

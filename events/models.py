@@ -157,7 +157,7 @@ class Workshop(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("events:workshop", args=[self.pk])
+        return reverse("events:workshop", args=[self.project_id, self.pk])
 
     def public_path(self) -> str:
         return reverse("events:public_workshop", args=[self.public_token])
@@ -246,7 +246,7 @@ class Session(models.Model):
         return self.workshop.project
 
     def get_absolute_url(self) -> str:
-        return reverse("events:workshop", args=[self.workshop_id])
+        return self.workshop.get_absolute_url()
 
     @property
     def is_cancelled(self) -> bool:

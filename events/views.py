@@ -54,15 +54,15 @@ def workshop_create(request, project_id):
             success=_("Workshop created. Now add its sessions."),
         )
         if workshop:
-            return redirect("events:session_create", workshop.pk)
+            return redirect("events:session_create", project.pk, workshop.pk)
     context = {"project": project, "form": form}
     return render(request, "events/workshop_form.html", context)
 
 
 @require_GET
 @login_required
-def workshop_detail(request, workshop_id):
-    workshop = workshop_for(request.user, workshop_id, ANY_MEMBER)
+def workshop_detail(request, project_id, workshop_id):
+    workshop = workshop_for(request.user, project_id, workshop_id, ANY_MEMBER)
     counted = Workshop.objects.with_counts().get(pk=workshop.pk)
     sessions = workshop.sessions.prefetch_related("facilitators")
     context = {
@@ -80,8 +80,8 @@ def workshop_detail(request, workshop_id):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def workshop_edit(request, workshop_id):
-    workshop = workshop_for(request.user, workshop_id, ORGANISERS)
+def workshop_edit(request, project_id, workshop_id):
+    workshop = workshop_for(request.user, project_id, workshop_id, ORGANISERS)
     form = WorkshopForm(
         request.POST or None, instance=workshop, project=workshop.project
     )
@@ -103,8 +103,8 @@ def workshop_edit(request, workshop_id):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def workshop_cancel(request, workshop_id):
-    workshop = workshop_for(request.user, workshop_id, ORGANISERS)
+def workshop_cancel(request, project_id, workshop_id):
+    workshop = workshop_for(request.user, project_id, workshop_id, ORGANISERS)
     if request.method == "POST":
         done = _("Workshop cancelled. Everyone registered is told.")
         run_action(
@@ -116,8 +116,8 @@ def workshop_cancel(request, workshop_id):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def session_create(request, workshop_id):
-    workshop = workshop_for(request.user, workshop_id, ORGANISERS)
+def session_create(request, project_id, workshop_id):
+    workshop = workshop_for(request.user, project_id, workshop_id, ORGANISERS)
     form = SessionForm(request.POST or None, workshop=workshop)
     if request.method == "POST" and form.is_valid():
         added = run_action(
@@ -137,8 +137,8 @@ def session_create(request, workshop_id):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def session_edit(request, session_id):
-    session = session_for(request.user, session_id, ORGANISERS)
+def session_edit(request, project_id, session_id):
+    session = session_for(request.user, project_id, session_id, ORGANISERS)
     workshop = session.workshop
     form = SessionForm(request.POST or None, instance=session, workshop=workshop)
     if request.method == "POST" and form.is_valid():
@@ -160,8 +160,8 @@ def session_edit(request, session_id):
 
 @require_POST
 @login_required
-def session_cancel(request, session_id):
-    session = session_for(request.user, session_id, ORGANISERS)
+def session_cancel(request, project_id, session_id):
+    session = session_for(request.user, project_id, session_id, ORGANISERS)
     done = _("Session cancelled. Everyone registered is told.")
     run_action(request, actions.cancel_session, request.user, session, success=done)
     return redirect(session.workshop)
@@ -169,8 +169,8 @@ def session_cancel(request, session_id):
 
 @require_GET
 @login_required
-def registration_list(request, workshop_id):
-    workshop = workshop_for(request.user, workshop_id, ORGANISERS)
+def registration_list(request, project_id, workshop_id):
+    workshop = workshop_for(request.user, project_id, workshop_id, ORGANISERS)
     registrations = list(workshop.registrations.select_related("user"))
     groups = [
         (status, label, [r for r in registrations if r.status == status])
@@ -188,8 +188,8 @@ def registration_list(request, workshop_id):
 
 @require_GET
 @login_required
-def registration_csv(request, workshop_id):
-    workshop = workshop_for(request.user, workshop_id, ORGANISERS)
+def registration_csv(request, project_id, workshop_id):
+    workshop = workshop_for(request.user, project_id, workshop_id, ORGANISERS)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="workshop-{workshop.pk}-registrations.csv"'
@@ -200,8 +200,8 @@ def registration_csv(request, workshop_id):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def invitation_list(request, workshop_id):
-    workshop = workshop_for(request.user, workshop_id, ORGANISERS)
+def invitation_list(request, project_id, workshop_id):
+    workshop = workshop_for(request.user, project_id, workshop_id, ORGANISERS)
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         people = form.cleaned_data["addresses"]
@@ -211,7 +211,7 @@ def invitation_list(request, workshop_id):
         if sent is not None:
             count = {"count": len(sent)}
             messages.success(request, _("%(count)s invitations sent.") % count)
-            return redirect("events:invitation_list", workshop.pk)
+            return redirect("events:invitation_list", workshop.project_id, workshop.pk)
     invitations = workshop.invitations.select_related("registration")
     context = {"workshop": workshop, "form": form, "invitations": invitations}
     return render(request, "events/invitations.html", context)

@@ -41,7 +41,9 @@ def test_session_event_has_all_fields_in_utc_across_dst(
     session = dst_workshop.sessions.get()
     client.force_login(organiser)
 
-    response = client.get(reverse("events:session_ics", args=[session.pk]))
+    response = client.get(
+        reverse("events:session_ics", args=[session.workshop.project_id, session.pk])
+    )
 
     event = events_of(response)[f"session-{session.pk}@127.0.0.1"]
     assert event.decoded("dtstart") == datetime(2026, 10, 24, 23, 30, tzinfo=UTC)
@@ -82,11 +84,11 @@ def test_raw_ics_escapes_and_folds_lines(dst_workshop):
 def test_edited_session_keeps_uid_and_bumps_sequence(client, organiser, workshop):
     session = workshop.sessions.first()
     client.force_login(organiser)
-    url = reverse("events:workshop_ics", args=[workshop.pk])
+    url = reverse("events:workshop_ics", args=[workshop.project_id, workshop.pk])
     before = events_of(client.get(url))[ical.session_uid(session)]
 
     client.post(
-        reverse("events:session_edit", args=[session.pk]),
+        reverse("events:session_edit", args=[session.workshop.project_id, session.pk]),
         {
             "starts_at": "2030-03-05T14:00",
             "ends_at": "2030-03-05T16:00",
@@ -103,7 +105,9 @@ def test_edited_session_keeps_uid_and_bumps_sequence(client, organiser, workshop
 def test_cancelled_session_stays_in_feed(client, organiser, workshop):
     session = workshop.sessions.first()
     client.force_login(organiser)
-    client.post(reverse("events:session_cancel", args=[session.pk]))
+    client.post(
+        reverse("events:session_cancel", args=[session.workshop.project_id, session.pk])
+    )
 
     events = events_of(
         client.get(reverse("events:project_ics", args=[workshop.project_id]))
@@ -170,7 +174,7 @@ def test_no_feed_carries_personal_data(client, organiser, workshop):
     )
     client.force_login(organiser)
     urls = [
-        reverse("events:workshop_ics", args=[workshop.pk]),
+        reverse("events:workshop_ics", args=[workshop.project_id, workshop.pk]),
         reverse("events:project_ics", args=[workshop.project_id]),
         reverse("events:public_workshop_ics", args=[workshop.public_token]),
         reverse("events:personal_feed", args=[actions.feed_for(organiser).token]),

@@ -91,14 +91,16 @@ def test_session_change_and_cancellation_notices(
     client.force_login(organiser)
 
     client.post(
-        reverse("events:session_edit", args=[session.pk]),
+        reverse("events:session_edit", args=[session.workshop.project_id, session.pk]),
         {
             "starts_at": "2030-03-05T14:00",
             "ends_at": "2030-03-05T16:00",
             "room": "Room 9",
         },
     )
-    client.post(reverse("events:session_cancel", args=[session.pk]))
+    client.post(
+        reverse("events:session_cancel", args=[session.workshop.project_id, session.pk])
+    )
 
     subjects = sorted((m.to[0], m.subject) for m in mailoutbox)
     assert subjects == [

@@ -10,7 +10,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def invite(client, workshop, text):
     return client.post(
-        reverse("events:invitation_list", args=[workshop.pk]), {"addresses": text}
+        reverse("events:invitation_list", args=[workshop.project_id, workshop.pk]),
+        {"addresses": text},
     )
 
 
@@ -116,7 +117,7 @@ def test_declining_an_invitation(client, organiser, project):
     assert invitation.status == Invitation.Status.DECLINED
     client.force_login(organiser)
     page = client.get(
-        reverse("events:invitation_list", args=[workshop.pk])
+        reverse("events:invitation_list", args=[workshop.project_id, workshop.pk])
     ).content.decode()
     assert "Declined" in page
 

@@ -75,7 +75,7 @@ def test_schedule_register_and_see_the_mix(
         page.fill("#id_ends_at", f"2030-03-{day}T12:00")
         page.fill("#id_room", "Room 0.12")
         page.get_by_role("button", name="Save session").click()
-        page.wait_for_url(re.compile(r".*/events/workshops/\d+/$"))
+        page.wait_for_url(re.compile(r".*/projects/\d+/workshops/\d+/$"))
         if day == "05":
             page.get_by_role("link", name="Add a session").click()
     assert page.locator(".events-sessions li").count() == 2

@@ -26,7 +26,12 @@ def test_organiser_sees_registrations_access_needs_and_mix(
 ):
     client.force_login(organiser)
 
-    response = client.get(reverse("events:registration_list", args=[busy_workshop.pk]))
+    response = client.get(
+        reverse(
+            "events:registration_list",
+            args=[busy_workshop.project_id, busy_workshop.pk],
+        )
+    )
 
     body = response.content.decode()
     mix = {row.role: row for row in response.context["mix"]}
@@ -50,7 +55,10 @@ def test_csv_export_includes_access_needs(client, organiser, busy_workshop):
     client.force_login(organiser)
 
     response = client.get(
-        reverse("events:registration_export_csv", args=[busy_workshop.pk])
+        reverse(
+            "events:registration_export_csv",
+            args=[busy_workshop.project_id, busy_workshop.pk],
+        )
     )
 
     rows = list(csv.reader(io.StringIO(response.content.decode())))
@@ -79,7 +87,11 @@ def test_csv_export_defuses_formulas(client, organiser, project):
     make_registration(workshop, 1, name="=HYPERLINK(1)")
     client.force_login(organiser)
 
-    response = client.get(reverse("events:registration_export_csv", args=[workshop.pk]))
+    response = client.get(
+        reverse(
+            "events:registration_export_csv", args=[workshop.project_id, workshop.pk]
+        )
+    )
 
     assert "'=HYPERLINK(1)" in response.content.decode()
 
@@ -90,7 +102,7 @@ def test_csv_export_defuses_formulas(client, organiser, project):
 def test_only_organisers_see_registrations(
     client, facilitator, team_member, busy_workshop, view
 ):
-    url = reverse(view, args=[busy_workshop.pk])
+    url = reverse(view, args=[busy_workshop.project_id, busy_workshop.pk])
 
     client.force_login(facilitator)
     as_facilitator = client.get(url).status_code
@@ -105,13 +117,19 @@ def test_registration_views_refuse_post(client, organiser, busy_workshop):
 
     assert (
         client.post(
-            reverse("events:registration_list", args=[busy_workshop.pk])
+            reverse(
+                "events:registration_list",
+                args=[busy_workshop.project_id, busy_workshop.pk],
+            )
         ).status_code
         == 405
     )
     assert (
         client.post(
-            reverse("events:registration_export_csv", args=[busy_workshop.pk])
+            reverse(
+                "events:registration_export_csv",
+                args=[busy_workshop.project_id, busy_workshop.pk],
+            )
         ).status_code
         == 405
     )
@@ -127,7 +145,9 @@ def test_registration_list_query_count_is_constant(
     client.force_login(organiser)
 
     with django_assert_num_queries(6):
-        response = client.get(reverse("events:registration_list", args=[workshop.pk]))
+        response = client.get(
+            reverse("events:registration_list", args=[workshop.project_id, workshop.pk])
+        )
 
     assert response.content.decode().count("@example.org") == count
 
@@ -142,4 +162,6 @@ def test_invitation_list_query_count_is_constant(
     client.force_login(organiser)
 
     with django_assert_num_queries(6):
-        client.get(reverse("events:invitation_list", args=[workshop.pk]))
+        client.get(
+            reverse("events:invitation_list", args=[workshop.project_id, workshop.pk])
+        )

@@ -27,13 +27,13 @@ ORGANISER_PAGES = [
 def url_for(name, workshop):
     session = workshop.sessions.first()
     args = {
-        "workshop_list": workshop.project_id,
-        "workshop_create": workshop.project_id,
-        "project_ics": workshop.project_id,
-        "session_ics": session.pk,
-        "session_edit": session.pk,
-    }.get(name, workshop.pk)
-    return reverse(f"events:{name}", args=[args])
+        "workshop_list": [],
+        "workshop_create": [],
+        "project_ics": [],
+        "session_ics": [session.pk],
+        "session_edit": [session.pk],
+    }.get(name, [workshop.pk])
+    return reverse(f"events:{name}", args=[workshop.project_id, *args])
 
 
 @pytest.mark.parametrize(
@@ -76,7 +76,9 @@ def test_session_cancel_needs_an_organiser(client, facilitator, workshop):
     client.force_login(facilitator)
     session = workshop.sessions.first()
 
-    response = client.post(reverse("events:session_cancel", args=[session.pk]))
+    response = client.post(
+        reverse("events:session_cancel", args=[session.workshop.project_id, session.pk])
+    )
 
     session.refresh_from_db()
     assert response.status_code == 403

@@ -30,7 +30,9 @@ def test_organiser_creates_workshop_with_quota(client, organiser, project):
 
     workshop = Workshop.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("events:session_create", args=[workshop.pk])
+    assert response["Location"] == reverse(
+        "events:session_create", args=[workshop.project_id, workshop.pk]
+    )
     assert workshop.role_quotas == {"patient": 4}
     assert workshop.capacity == 12
     assert workshop.created_by == organiser
@@ -86,7 +88,7 @@ def test_capacity_cannot_drop_below_confirmed(client, organiser, project):
     client.force_login(organiser)
 
     response = client.post(
-        reverse("events:workshop_edit", args=[workshop.pk]),
+        reverse("events:workshop_edit", args=[workshop.project_id, workshop.pk]),
         {**WORKSHOP_DATA, "capacity": "2"},
     )
 
@@ -106,7 +108,7 @@ def test_raising_capacity_promotes_waiting_people(
     client.force_login(organiser)
 
     client.post(
-        reverse("events:workshop_edit", args=[workshop.pk]),
+        reverse("events:workshop_edit", args=[workshop.project_id, workshop.pk]),
         {**WORKSHOP_DATA, "capacity": "2"},
     )
 
@@ -122,7 +124,7 @@ def test_editing_place_bumps_sequence_and_tells_registrants(
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            reverse("events:workshop_edit", args=[workshop.pk]),
+            reverse("events:workshop_edit", args=[workshop.project_id, workshop.pk]),
             {**WORKSHOP_DATA, "title": workshop.title, "place": "Another building"},
         )
 
@@ -145,15 +147,17 @@ def test_outsider_gets_404_on_workshop_pages(client, outsider, workshop):
     client.force_login(outsider)
     session = workshop.sessions.first()
     urls = [
-        reverse("events:workshop", args=[workshop.pk]),
-        reverse("events:workshop_edit", args=[workshop.pk]),
+        reverse("events:workshop", args=[workshop.project_id, workshop.pk]),
+        reverse("events:workshop_edit", args=[workshop.project_id, workshop.pk]),
         reverse("events:workshop_list", args=[workshop.project_id]),
-        reverse("events:registration_list", args=[workshop.pk]),
-        reverse("events:registration_export_csv", args=[workshop.pk]),
-        reverse("events:invitation_list", args=[workshop.pk]),
-        reverse("events:session_edit", args=[session.pk]),
-        reverse("events:session_ics", args=[session.pk]),
-        reverse("events:workshop_ics", args=[workshop.pk]),
+        reverse("events:registration_list", args=[workshop.project_id, workshop.pk]),
+        reverse(
+            "events:registration_export_csv", args=[workshop.project_id, workshop.pk]
+        ),
+        reverse("events:invitation_list", args=[workshop.project_id, workshop.pk]),
+        reverse("events:session_edit", args=[session.workshop.project_id, session.pk]),
+        reverse("events:session_ics", args=[session.workshop.project_id, session.pk]),
+        reverse("events:workshop_ics", args=[workshop.project_id, workshop.pk]),
         reverse("events:project_ics", args=[workshop.project_id]),
     ]
 
@@ -161,7 +165,9 @@ def test_outsider_gets_404_on_workshop_pages(client, outsider, workshop):
 
 
 def test_anonymous_visitor_is_sent_to_log_in(client, workshop):
-    response = client.get(reverse("events:workshop", args=[workshop.pk]))
+    response = client.get(
+        reverse("events:workshop", args=[workshop.project_id, workshop.pk])
+    )
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
@@ -172,14 +178,23 @@ def test_wrong_methods_get_405(client, organiser, workshop):
     session = workshop.sessions.first()
 
     assert (
-        client.post(reverse("events:workshop", args=[workshop.pk])).status_code == 405
-    )
-    assert (
-        client.get(reverse("events:session_cancel", args=[session.pk])).status_code
+        client.post(
+            reverse("events:workshop", args=[workshop.project_id, workshop.pk])
+        ).status_code
         == 405
     )
     assert (
-        client.put(reverse("events:workshop_edit", args=[workshop.pk])).status_code
+        client.get(
+            reverse(
+                "events:session_cancel", args=[session.workshop.project_id, session.pk]
+            )
+        ).status_code
+        == 405
+    )
+    assert (
+        client.put(
+            reverse("events:workshop_edit", args=[workshop.project_id, workshop.pk])
+        ).status_code
         == 405
     )
     assert (
@@ -194,7 +209,7 @@ def test_organiser_adds_session_in_amsterdam_time(client, organiser, workshop):
     client.force_login(organiser)
 
     response = client.post(
-        reverse("events:session_create", args=[workshop.pk]),
+        reverse("events:session_create", args=[workshop.project_id, workshop.pk]),
         {
             "starts_at": "2026-10-25T01:30",
             "ends_at": "2026-10-25T04:00",
@@ -212,7 +227,7 @@ def test_session_must_end_after_it_starts(client, organiser, workshop):
     client.force_login(organiser)
 
     response = client.post(
-        reverse("events:session_create", args=[workshop.pk]),
+        reverse("events:session_create", args=[workshop.project_id, workshop.pk]),
         {"starts_at": "2030-03-05T12:00", "ends_at": "2030-03-05T11:00"},
     )
 
@@ -228,7 +243,7 @@ def test_editing_session_time_bumps_sequence(client, organiser, workshop):
     client.force_login(organiser)
 
     client.post(
-        reverse("events:session_edit", args=[session.pk]),
+        reverse("events:session_edit", args=[session.workshop.project_id, session.pk]),
         {
             "starts_at": "2030-03-05T11:00",
             "ends_at": "2030-03-05T13:00",
@@ -236,7 +251,7 @@ def test_editing_session_time_bumps_sequence(client, organiser, workshop):
         },
     )
     client.post(
-        reverse("events:session_edit", args=[session.pk]),
+        reverse("events:session_edit", args=[session.workshop.project_id, session.pk]),
         {
             "starts_at": "2030-03-05T11:00",
             "ends_at": "2030-03-05T13:00",
@@ -252,8 +267,12 @@ def test_cancel_session_and_workshop(client, organiser, workshop):
     client.force_login(organiser)
     first = workshop.sessions.first()
 
-    client.post(reverse("events:session_cancel", args=[first.pk]))
-    response = client.post(reverse("events:workshop_cancel", args=[workshop.pk]))
+    client.post(
+        reverse("events:session_cancel", args=[first.workshop.project_id, first.pk])
+    )
+    response = client.post(
+        reverse("events:workshop_cancel", args=[workshop.project_id, workshop.pk])
+    )
 
     assert response.status_code == 302
     workshop.refresh_from_db()
@@ -267,13 +286,18 @@ def test_cancel_session_and_workshop(client, organiser, workshop):
 def test_workshop_page_shows_sessions_with_zone(client, facilitator, workshop):
     client.force_login(facilitator)
 
-    response = client.get(reverse("events:workshop", args=[workshop.pk]))
+    response = client.get(
+        reverse("events:workshop", args=[workshop.project_id, workshop.pk])
+    )
 
     body = response.content.decode()
     assert response.status_code == 200
     assert "Tuesday 5 March 2030, 10:00–12:00 CET" in body
     assert "Room 2" in body
-    assert reverse("events:registration_list", args=[workshop.pk]) not in body
+    assert (
+        reverse("events:registration_list", args=[workshop.project_id, workshop.pk])
+        not in body
+    )
 
 
 def test_project_page_lists_workshops(client, organiser, workshop):
@@ -315,7 +339,9 @@ def test_workshop_page_query_count_is_constant(
     client.force_login(organiser)
 
     with django_assert_num_queries(9):
-        response = client.get(reverse("events:workshop", args=[workshop.pk]))
+        response = client.get(
+            reverse("events:workshop", args=[workshop.project_id, workshop.pk])
+        )
 
     assert response.status_code == 200
 
@@ -353,7 +379,10 @@ def test_description_edit_bumps_sequence_without_email(
     }
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("events:workshop_edit", args=[workshop.pk]), data)
+        client.post(
+            reverse("events:workshop_edit", args=[workshop.project_id, workshop.pk]),
+            data,
+        )
 
     assert list(workshop.sessions.values_list("sequence", flat=True)) == [1, 1]
     assert mailoutbox == []
@@ -363,7 +392,7 @@ def test_ambiguous_time_at_dst_change_is_refused(client, organiser, workshop):
     client.force_login(organiser)
 
     response = client.post(
-        reverse("events:session_create", args=[workshop.pk]),
+        reverse("events:session_create", args=[workshop.project_id, workshop.pk]),
         {"starts_at": "2026-10-25T02:30", "ends_at": "2026-10-25T04:00"},
     )
 
