@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Iteration, Membership, Project, User
+from .models import Iteration, Membership, Project, ProjectInvitation, User
 
 
 @admin.register(User)
@@ -41,3 +41,11 @@ class MembershipAdmin(admin.ModelAdmin):
     list_display = ("project", "user", "role")
     list_filter = ("role",)
     raw_id_fields = ("user",)
+
+
+@admin.register(ProjectInvitation)
+class ProjectInvitationAdmin(admin.ModelAdmin):
+    list_display = ("project", "email", "role", "created_at", "accepted_at")
+    list_filter = ("role",)
+    raw_id_fields = ("invited_by",)
+    exclude = ("token",)
