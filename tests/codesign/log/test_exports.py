@@ -53,7 +53,10 @@ def logged(project, organiser, team_member, iteration):
     log_actions.mark_not_taken_up(
         team_member, iteration, card=not_taken.pk, reason="Out of scope for now"
     )
-    second = Iteration.objects.create(project=project, number=2, stage="bedside")
+    # Closed: a project has one open iteration at most, and import_log checks it.
+    second = Iteration.objects.create(
+        project=project, number=2, stage="bedside", status="closed"
+    )
     record(team_member, second, kind="note", title="Only in iteration 2")
     return {"iteration": iteration, "second": second, "card": card}
 
@@ -289,7 +292,7 @@ def test_import_with_a_dangling_reference_saves_nothing(
     before = Project.objects.count()
 
     with pytest.raises(CommandError) as error:
-        call_command("import_log", str(path))
+        call_command("import_log", str(path), organiser=organiser.email)
 
     assert "refers to an entry that comes later or is missing" in str(error.value)
     assert Project.objects.count() == before
