@@ -1,5 +1,9 @@
 from django.contrib import admin
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .models import Iteration, Membership, Project, ProjectInvitation, User
@@ -49,3 +53,15 @@ class ProjectInvitationAdmin(admin.ModelAdmin):
     list_filter = ("role",)
     raw_id_fields = ("invited_by",)
     exclude = ("token",)
+
+
+def login_through_accounts(request, extra_context=None):
+    """The admin signs in on the site's log-in page, which allauth rate-limits."""
+    if request.user.is_authenticated:
+        # Only people who are not staff are sent here while signed in.
+        raise PermissionDenied
+    next_url = request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index")
+    return redirect_to_login(next_url)
+
+
+admin.site.login = login_through_accounts

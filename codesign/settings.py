@@ -37,8 +37,16 @@ def required(name: str) -> str:
     return value
 
 
+# Django's own deployment check asks for at least this many characters.
+SECRET_KEY_MIN_LENGTH = 50
+
 if PRODUCTION:
     SECRET_KEY = required("SECRET_KEY")
+    if len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH:
+        raise ImproperlyConfigured(
+            f"SECRET_KEY must be at least {SECRET_KEY_MIN_LENGTH} random characters "
+            "when CODESIGN_ENV=production (see README.md)."
+        )
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or [required("ALLOWED_HOSTS")]
     DEBUG = os.environ.get("DEBUG", "") == "1"
 else:
@@ -50,6 +58,9 @@ else:
     DEBUG = os.environ.get("DEBUG", "1") == "1"
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Reverse proxies in front that each append the address they saw to X-Forwarded-For;
+# 0 trusts no header and uses the socket's address (codesign/ratelimit.py).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
@@ -84,6 +95,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "codesign.ratelimit.RateLimitMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
 
@@ -185,6 +197,8 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Codesign] "
+# allauth's per-address limits use the same client address as the rest of the site.
+ACCOUNT_ADAPTER = "codesign.adapter.AccountAdapter"
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

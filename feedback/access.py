@@ -17,12 +17,22 @@ from django.utils.translation import gettext_lazy as _
 
 from codesign.access import ANY_MEMBER, RUNS_SESSIONS
 from codesign.models import Membership
+from codesign.ratelimit import Budget, RateLimited
 
 from .fanout import publish_to_user
 from .models import Board, Participant, normalise_join_code
 
 GUEST_COOKIE_MAX_AGE = 60 * 60 * 24 * 90
 GUEST_COOKIE_SALT = "feedback.guest"
+# Guest keys of the identities a facilitator writes under in scribe mode: no cookie may
+# claim one, however it was signed.
+SCRIBE_KEY_PREFIX = "scribe-"
+# Wrong join codes one address may try per window, on every path that tells whether a
+# code exists. Generous, because a whole ward or workshop room shares one address.
+WRONG_CODES = Budget("wrong-code", allowed=30, seconds=10 * 60)
+# New participants one address may add to one board per window: a room joining
+# together fits, a script inflating a board's stakeholder counts does not.
+JOINS = Budget("join", allowed=30, seconds=10 * 60)
 
 
 class NotJoined(PermissionDenied):
@@ -90,12 +100,43 @@ def guest_key_from_cookies(board: Board, cookies: dict) -> str | None:
         return None
 
 
-def find_board(code) -> Board:
-    """The not-closed board with this code, else the latest closed one; 404 if none."""
+def _board_with_code(code, live: bool) -> Board | None:
+    """The not-closed board with this code, else (unless ``live``) the latest closed one."""
     code = normalise_join_code(code or "")
     boards = Board.objects.select_related("project").filter(join_code=code)
-    board = boards.live().first() or boards.order_by("-created_at").first()
+    board = boards.live().first()
+    if board is None and not live:
+        board = boards.order_by("-created_at").first()
+    return board
+
+
+def _has_place(board: Board, user, cookies: dict) -> bool:
+    """Whether the visitor already joined the board or belongs to its project."""
+    if participant_for(board, user, cookies) is not None:
+        return True
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and Membership.objects.filter(project_id=board.project_id, user=user).exists()
+    )
+
+
+def guess_board(code, address: str, user, cookies: dict, *, live=False) -> Board:
+    """The board a visitor names by code; a wrong code counts against their address.
+
+    Raises ``Http404`` for an unknown code. Once the address has spent its budget, only
+    a visitor who already has a place on the board gets it; anyone else gets
+    ``RateLimited``, whether the code exists or not (docs/security.md).
+    """
+    board = _board_with_code(code, live)
+    if WRONG_CODES.spent(address):
+        if board is None or not _has_place(board, user, cookies):
+            raise RateLimited(
+                _("Too many wrong codes. Wait ten minutes and try again.")
+            )
+        return board
     if board is None:
+        WRONG_CODES.charge(address)
         raise Http404(_("There is no board with this code."))
     return board
 
@@ -105,19 +146,20 @@ def participant_for(board: Board, user, cookies: dict) -> Participant | None:
     if user is not None and user.is_authenticated:
         return Participant.objects.filter(board=board, user=user).first()
     guest_key = guest_key_from_cookies(board, cookies)
-    if guest_key is None:
+    if guest_key is None or guest_key.startswith(SCRIBE_KEY_PREFIX):
         return None
     return Participant.objects.filter(board=board, guest_key=guest_key).first()
 
 
-def board_for(user, code, cookies: dict, *, staff: bool = False, member: bool = False):
-    """The board with ``code`` and the visitor's standing on it.
+def board_for(
+    user, board: Board, cookies: dict, *, staff: bool = False, member: bool = False
+):
+    """The visitor's standing on ``board`` (``board_for_code`` when they name a code).
 
-    Raises ``Http404`` for an unknown code, ``NotJoined`` when the visitor could join
-    but has not, and ``PermissionDenied`` when ``staff`` (organiser or facilitator) or
-    ``member`` (any project role) is asked for and the visitor is neither.
+    Raises ``NotJoined`` when the visitor could join but has not, and
+    ``PermissionDenied`` when ``staff`` (organiser or facilitator) or ``member`` (any
+    project role) is asked for and the visitor is neither.
     """
-    board = code if isinstance(code, Board) else find_board(code)
     role = None
     if user is not None and user.is_authenticated:
         role = (
@@ -133,6 +175,12 @@ def board_for(user, code, cookies: dict, *, staff: bool = False, member: bool = 
     if access.participant is None and not access.is_member:
         raise NotJoined(_("Join the board first to take part."))
     return access
+
+
+def board_for_code(user, code, cookies: dict, address: str, **rights) -> BoardAccess:
+    """``board_for`` the board named by ``code``, counting a wrong code (``guess_board``)."""
+    board = guess_board(code, address, user, cookies)
+    return board_for(user, board, cookies, **rights)
 
 
 def close_user_sockets(sender, request=None, user=None, **kwargs) -> None:

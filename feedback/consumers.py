@@ -21,8 +21,10 @@ from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from codesign.ratelimit import RateLimited, client_address
+
 from . import fanout, visibility
-from .access import board_for
+from .access import board_for, board_for_code
 from .commands import parse_command
 from .daphne_fastpath import daphne_socket
 from .frames import echo_request_id, parse_frame
@@ -123,11 +125,16 @@ class BoardConsumer(AsyncWebsocketConsumer):
         self.language = language_from_scope(self.scope)
         await self.accept()
         try:
-            access = await database_sync_to_async(board_for)(
-                self.user, self.scope["url_route"]["kwargs"]["code"], self.cookies
+            access = await database_sync_to_async(board_for_code)(
+                self.user,
+                self.scope["url_route"]["kwargs"]["code"],
+                self.cookies,
+                client_address(self.scope),
             )
         except Http404:
             return await self.close(code=CLOSE_UNKNOWN_BOARD)
+        except RateLimited:
+            return await self.close(code=CLOSE_FLOODING)
         except PermissionDenied:
             return await self.close(code=CLOSE_FORBIDDEN)
         self.board_id = access.board.pk

@@ -14,16 +14,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from codesign.models import Membership
+from codesign.ratelimit import client_address
 
 from . import exports
-from .access import board_for
+from .access import board_for_code
 from .commands import parse_command
 from .pages import control_context, page_context
 from .results import board_results
 
 
 def _access(request, code, **kwargs):
-    return board_for(request.user, code, request.COOKIES, **kwargs)
+    address = client_address(request)
+    return board_for_code(request.user, code, request.COOKIES, address, **kwargs)
 
 
 def _next_url(request, access) -> str:

@@ -13,6 +13,7 @@ and every card that is not hidden), ``timer.started``, ``timer.stopped``,
 ``support.resolved`` (the last two only to facilitators and the person asking).
 """
 
+import secrets
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -23,7 +24,7 @@ from codesign.ids import parse_id
 from codesign.models import StakeholderRole
 
 from . import visibility
-from .access import BoardAccess
+from .access import SCRIBE_KEY_PREFIX, BoardAccess
 from .actions import (
     Ack,
     board_card,
@@ -270,12 +271,20 @@ def unhide_card(access: BoardAccess, card, request_id=None) -> Ack:
 
 
 def scribe_participant(board: Board, role: str) -> Participant:
-    """The board identity under which a facilitator enters cards for this role."""
-    participant, _created = Participant.objects.get_or_create(
-        guest_key=f"scribe-{board.pk}-{role}",
-        defaults={"board": board, "role": role, "consented_at": timezone.now()},
+    """The board identity under which a facilitator enters cards for this role.
+
+    Its guest key is random, made once per board and role; the caller holds the board's
+    lock, so two scribes cannot make two.
+    """
+    scribes = Participant.objects.filter(
+        board=board, role=role, user=None, guest_key__startswith=SCRIBE_KEY_PREFIX
     )
-    return participant
+    return scribes.order_by("pk").first() or Participant.objects.create(
+        board=board,
+        role=role,
+        guest_key=SCRIBE_KEY_PREFIX + secrets.token_urlsafe(24),
+        consented_at=timezone.now(),
+    )
 
 
 def scribe_card(

@@ -8,7 +8,6 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -19,12 +18,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from codesign.access import RUNS_SESSIONS, project_for
 from codesign.forms import run_action
+from codesign.ratelimit import RateLimited, client_address
 
 from . import actions
 from .access import (
     GUEST_COOKIE_MAX_AGE,
+    JOINS,
     NotJoined,
-    board_for,
+    board_for_code,
+    guess_board,
     guest_cookie_name,
     participant_for,
     sign_guest_key,
@@ -35,115 +37,77 @@ from .models import Board, Card, normalise_join_code
 from .pages import page_context
 from .visibility import PROJECTOR
 
-WRONG_CODES_ALLOWED = 30
-WRONG_CODE_WINDOW_SECONDS = 10 * 60
 
-
-def _client_address(request) -> str:
-    """The client's address; in production, the one the reverse proxy appended."""
-    forwarded = (
-        request.META.get("HTTP_X_FORWARDED_FOR", "") if settings.PRODUCTION else ""
+def _no_open_board(request, form):
+    form.add_error(
+        "code",
+        _("There is no open board with this code. Check the code and try again."),
     )
-    return forwarded.split(",")[-1].strip() or request.META.get(
-        "REMOTE_ADDR", "unknown"
-    )
+    return render(request, "feedback/join.html", {"form": form}, status=404)
 
 
-def _failure_key(request) -> str:
-    return "feedback:wrong-code:" + _client_address(request)
-
-
-def _too_many_wrong_codes(request) -> bool:
-    return cache.get(_failure_key(request), 0) >= WRONG_CODES_ALLOWED
-
-
-def _count_wrong_code(request) -> None:
-    key = _failure_key(request)
-    if not cache.add(key, 1, WRONG_CODE_WINDOW_SECONDS):
-        try:
-            cache.incr(key)
-        except ValueError:  # Expired between add and incr.
-            cache.add(key, 1, WRONG_CODE_WINDOW_SECONDS)
-
-
-def _joinable(code) -> Board | None:
-    return Board.objects.live().filter(join_code=normalise_join_code(code)).first()
-
-
-def _join_refused(request, form, message: str, status: int):
-    form.add_error(None if status == 429 else "code", message)
-    return render(request, "feedback/join.html", {"form": form}, status=status)
+def _guess(request, code) -> Board:
+    address = client_address(request)
+    return guess_board(code, address, request.user, request.COOKIES, live=True)
 
 
 @require_http_methods(["GET", "POST"])
 def join(request):
     form = JoinCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if _too_many_wrong_codes(request):
-            return _join_refused(
-                request,
-                form,
-                _("Too many wrong codes. Wait ten minutes and try again."),
-                429,
-            )
-        board = _joinable(form.cleaned_data["code"])
-        if board is not None:
-            return redirect("feedback:board_join", board.join_code)
-        _count_wrong_code(request)
-        return _join_refused(
-            request,
-            form,
-            _("There is no open board with this code. Check the code and try again."),
-            404,
-        )
+        try:
+            board = _guess(request, form.cleaned_data["code"])
+        except Http404:
+            return _no_open_board(request, form)
+        return redirect("feedback:board_join", board.join_code)
     return render(request, "feedback/join.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
 def join_board(request, code):
-    code_form = JoinCodeForm({"code": code})
-    if _too_many_wrong_codes(request):
-        return _join_refused(
-            request,
-            code_form,
-            _("Too many wrong codes. Wait ten minutes and try again."),
-            429,
-        )
-    board = _joinable(code)
-    if board is None:
-        _count_wrong_code(request)
-        return _join_refused(
-            request,
-            code_form,
-            _("There is no open board with this code. Check the code and try again."),
-            404,
-        )
+    try:
+        board = _guess(request, code)
+    except Http404:
+        return _no_open_board(request, JoinCodeForm({"code": code}))
+    # A browser that already joined gets its participant back, never a second one.
     if participant_for(board, request.user, request.COOKIES) is not None:
         return redirect(board)
     form = JoinForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        _participant, guest_key = actions.join_board(
-            board,
-            request.user,
-            display_name=form.public_name(),
-            role=form.cleaned_data["role"],
-        )
-        response = redirect(board)
-        if guest_key:
-            response.set_cookie(
-                guest_cookie_name(board),
-                sign_guest_key(board, guest_key),
-                max_age=GUEST_COOKIE_MAX_AGE,
-                httponly=True,
-                samesite="Lax",
-                secure=settings.SESSION_COOKIE_SECURE,
-            )
-        return response
+        return _joined(request, board, form)
     return render(request, "feedback/join_board.html", {"board": board, "form": form})
 
 
+def _joined(request, board, form):
+    """Add the visitor to the board, within the joins one address may make to it."""
+    address = client_address(request)
+    if JOINS.spent(address, board.pk):
+        raise RateLimited(
+            _("Too many people joined from this address. Wait ten minutes.")
+        )
+    _participant, guest_key = actions.join_board(
+        board,
+        request.user,
+        display_name=form.public_name(),
+        role=form.cleaned_data["role"],
+    )
+    JOINS.charge(address, board.pk)
+    response = redirect(board)
+    if guest_key:
+        response.set_cookie(
+            guest_cookie_name(board),
+            sign_guest_key(board, guest_key),
+            max_age=GUEST_COOKIE_MAX_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+    return response
+
+
 def _access(request, code, **kwargs):
-    return board_for(request.user, code, request.COOKIES, **kwargs)
+    address = client_address(request)
+    return board_for_code(request.user, code, request.COOKIES, address, **kwargs)
 
 
 def _render_board(request, access, card_form=None, status=200, privacy=False):

@@ -48,6 +48,24 @@ def test_production_without_secret_key_fails_naming_it():
     assert "SECRET_KEY must be set when CODESIGN_ENV=production" in result.stderr
 
 
+def test_production_refuses_a_short_secret_key():
+    result = manage("check", **{**PRODUCTION, "SECRET_KEY": "k" * 49})
+
+    assert result.returncode != 0
+    assert (
+        "SECRET_KEY must be at least 50 random characters when CODESIGN_ENV=production"
+        in result.stderr
+    )
+
+
+def test_production_accepts_a_secret_key_of_50_characters():
+    key = PRODUCTION["SECRET_KEY"][:50]
+
+    result = manage("check", **{**PRODUCTION, "SECRET_KEY": key})
+
+    assert result.returncode == 0, result.stderr
+
+
 def test_production_without_allowed_hosts_fails_naming_it():
     env = {key: value for key, value in PRODUCTION.items() if key != "ALLOWED_HOSTS"}
 
