@@ -10,7 +10,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
-from codesign.access import project_for
+from codesign.access import RUNS_SESSIONS, project_for
 
 from . import actions, ical
 from .access import (
@@ -110,7 +110,14 @@ def _feed_sessions(user):
             "workshop_id", flat=True
         )
     )
-    facilitated = set(user.facilitated_sessions.values_list("pk", flat=True))
+    # Facilitating counts only while the person still runs sessions in the project:
+    # a removed member's feed must not keep the sessions and their online link.
+    facilitated = set(
+        user.facilitated_sessions.filter(
+            workshop__project__memberships__user=user,
+            workshop__project__memberships__role__in=RUNS_SESSIONS,
+        ).values_list("pk", flat=True)
+    )
     sessions = _sessions().filter(
         Q(workshop__in=registered.values("workshop")) | Q(pk__in=facilitated)
     )

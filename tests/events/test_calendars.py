@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
+from codesign.models import Membership
 from events import actions, ical
 from events.models import CalendarFeed
 
@@ -196,6 +197,9 @@ def test_personal_feed_lists_own_sessions_only(
     facilitated = make_workshop(project, title="Facilitated")
     facilitated_session = make_session(facilitated)
     facilitated_session.facilitators.add(participant)
+    Membership.objects.create(
+        project=project, user=participant, role=Membership.Role.FACILITATOR
+    )
     other = make_workshop(project, title="Someone else's")
     make_session(other)
     make_registration(mine, 1, user=participant)
