@@ -58,9 +58,22 @@ def workshop_page(request, token):
     return _registration_page(request, public_workshop(token))
 
 
+def _for_someone_else(request, invitation) -> bool:
+    """A personal invitation is bound to its address: another account may not use it."""
+    user = request.user
+    return user.is_authenticated and user.email.lower() != invitation.email.lower()
+
+
+def _someone_else_page(request, invitation):
+    context = {"invitation": invitation}
+    return render(request, "events/invitation_other.html", context, status=403)
+
+
 @require_http_methods(["GET", "POST"])
 def invitation_page(request, token):
     invitation = invitation_by_token(token)
+    if _for_someone_else(request, invitation):
+        return _someone_else_page(request, invitation)
     if invitation.status != Invitation.Status.INVITED:
         return render(
             request, "events/invitation_used.html", {"invitation": invitation}
@@ -71,6 +84,8 @@ def invitation_page(request, token):
 @require_POST
 def invitation_decline(request, token):
     invitation = invitation_by_token(token)
+    if _for_someone_else(request, invitation):
+        return _someone_else_page(request, invitation)
     declined = run_action(request, actions.decline_invitation, token)
     context = {"invitation": declined or invitation}
     return render(request, "events/invitation_used.html", context)
