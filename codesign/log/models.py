@@ -14,7 +14,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_save, pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -390,3 +390,20 @@ def forget_withdrawn_card(sender, instance, **kwargs):
     CitationNotice.objects.filter(participant_id=instance.participant_id).filter(
         card_text=instance.text
     ).update(card_text="")
+
+
+@receiver(post_save, sender="feedback.Card")
+def follow_edited_card(sender, instance, update_fields=None, **kwargs):
+    """An author who edits a card withdraws its earlier words: copies follow the card.
+
+    The privacy nudge asks people to edit out a phone number or a name; the log must
+    not keep showing the words they took back (DESIGN §8, issue 11).
+    """
+    if update_fields is None or "text" not in update_fields:
+        return
+    copies = Evidence.objects.filter(card=instance)
+    CitationNotice.objects.filter(
+        participant_id=instance.participant_id,
+        card_text__in=list(copies.values_list("text", flat=True)),
+    ).update(card_text=instance.text)
+    copies.update(text=instance.text)
