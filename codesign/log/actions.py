@@ -33,6 +33,7 @@ from .models import (
     LogEntry,
     PublicSummary,
     Severity,
+    new_public_token,
 )
 
 TITLE_MAX = 200
@@ -190,11 +191,7 @@ def _mitigating_decision(project: Project, value) -> LogEntry | None:
 def _superseded(iteration: Iteration, value) -> LogEntry | None:
     if value in (None, ""):
         return None
-    entry = (
-        LogEntry.objects.select_for_update()
-        .filter(pk=parse_id(value))
-        .first()
-    )
+    entry = LogEntry.objects.select_for_update().filter(pk=parse_id(value)).first()
     if entry is None or entry.iteration_id != iteration.pk:
         raise ValidationError(
             _("You can only correct an entry of this iteration's log.")
@@ -350,6 +347,17 @@ def set_public_summary(actor, project: Project, *, enabled: bool) -> PublicSumma
     summary.enabled = enabled
     summary.changed_at = timezone.now()
     summary.save(update_fields=["enabled", "changed_at"])
+    return summary
+
+
+@transaction.atomic
+def rotate_public_link(actor, project: Project) -> PublicSummary:
+    """Give the public "you said, we did" page a new secret link; the old one stops."""
+    require_role(actor, project, ORGANISERS)
+    summary, _created = PublicSummary.objects.get_or_create(project=project)
+    summary.token = new_public_token()
+    summary.changed_at = timezone.now()
+    summary.save(update_fields=["token", "changed_at"])
     return summary
 
 

@@ -40,5 +40,10 @@ urlpatterns = [
         views.you_said_settings,
         name="you_said_settings",
     ),
+    path(
+        "projects/<id:project_id>/you-said/public/new-link/",
+        views.you_said_link_rotate,
+        name="you_said_link_rotate",
+    ),
     path("you-said/<str:token>/", views.you_said_public, name="you_said_public"),
 ]

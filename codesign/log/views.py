@@ -258,6 +258,19 @@ def you_said_settings(request, project_id):
     return redirect("codesign:you_said", project.pk)
 
 
+@require_POST
+@login_required
+def you_said_link_rotate(request, project_id):
+    """A new secret link for the public page, for a link that went too far."""
+    project = project_for(request.user, project_id, ORGANISERS)
+    actions.rotate_public_link(request.user, project)
+    messages.success(
+        request,
+        _("The public page has a new secret link. The old one no longer works."),
+    )
+    return redirect("codesign:you_said", project.pk)
+
+
 @GET_POST
 @login_required
 def reflections(request, project_id):
