@@ -220,6 +220,10 @@ class BoardConsumer(AsyncWebsocketConsumer):
         await self.command(message)
 
     async def command(self, message: dict):
+        if self.projector:
+            return await self.send_error(
+                self.request_id, "forbidden", _("The projector view only shows.")
+            )
         try:
             action, fields = parse_command(message.get("type"), message)
         except ValidationError as error:

@@ -4,16 +4,18 @@ The projector shows the board as a participant who wrote none of the cards sees 
 whoever opens it, and its socket receives what such a participant receives.
 """
 
+import uuid
+
 import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
-from django.test import Client
 from playwright.sync_api import expect
 
 from codesign.models import StakeholderRole
 from feedback import actions, facilitation
 from feedback.access import board_for
 from tests.accessibility import axe_violations
+from tests.conftest import log_in_browser, logged_in
 
 from .conftest import (
     ORIGIN,
@@ -21,11 +23,11 @@ from .conftest import (
     make_board,
     receive,
     receive_events,
+    receive_until,
     send,
     session_cookie,
 )
 from .test_board_browser import card as card_on
-from .test_board_browser import log_in
 
 VISIBLE = "More evening visits, please"
 HIDDEN = "The night nurse Piet is lazy"
@@ -33,12 +35,6 @@ REASON = "Names a member of staff"
 SEALED = "I worry about the alarm at night"
 ASKER = "Joke Verhoeven"
 SUPPORT = "I can't read the letters"
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def silent_board_with_secrets(board, organiser, column):
@@ -211,7 +207,7 @@ def test_projector_is_large_and_passes_axe_and_the_control_link_opens_a_window(
 ):
     board = make_board(project, organiser)
     silent_board_with_secrets(board, organiser, board.columns.first())
-    log_in(page, asgi_live_server, organiser)
+    log_in_browser(page, asgi_live_server, organiser)
     page.set_viewport_size({"width": 1280, "height": 800})
 
     page.goto(f"{asgi_live_server}/b/{board.join_code}/present/")
@@ -222,7 +218,7 @@ def test_projector_is_large_and_passes_axe_and_the_control_link_opens_a_window(
     assert size >= 24
     assert axe_violations(page) == []
     assert SEALED not in page.content() and SUPPORT not in page.content()
-    log_in(phone, asgi_live_server, organiser)
+    log_in_browser(phone, asgi_live_server, organiser)
     phone.goto(f"{asgi_live_server}/b/{board.join_code}/present/")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     assert axe_violations(phone) == []
@@ -230,3 +226,22 @@ def test_projector_is_large_and_passes_axe_and_the_control_link_opens_a_window(
     link = page.get_by_role("link", name="Open the projector view")
     expect(link).to_have_attribute("target", "_blank")
     expect(link).to_have_attribute("rel", "noopener")
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_a_projector_socket_sends_no_commands(board, organiser):
+    communicator = await connect_projector(board, organiser, 0)
+    await receive_until(communicator, "synced")
+
+    await send(
+        communicator,
+        {"type": "timer.start", "request_id": str(uuid.uuid4()), "minutes": 5},
+    )
+    error = await receive(communicator)
+
+    assert (error["type"], error["code"], error["message"]) == (
+        "error",
+        "forbidden",
+        "The projector view only shows.",
+    )
+    await communicator.disconnect()
