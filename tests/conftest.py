@@ -7,8 +7,11 @@ import tempfile
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
 
 from codesign.models import Iteration, Membership, Project, Stage, StakeholderRole
+from feedback import actions as board_actions
+from feedback.models import Board
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -34,6 +37,40 @@ def make_user(email: str, role: str = StakeholderRole.OTHER, name: str = ""):
     )
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     return user
+
+
+def logged_in(user) -> Client:
+    """A test client with ``user`` logged in."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def log_in_browser(page, base_url: str, user) -> None:
+    """Give a browser page the session cookie of ``user`` (no log-in form)."""
+    cookie = logged_in(user).cookies["sessionid"].value
+    page.context.add_cookies([{"name": "sessionid", "value": cookie, "url": base_url}])
+
+
+def make_board(
+    project,
+    user,
+    iteration=None,
+    *,
+    state=Board.State.OPEN,
+    prompt="What matters to you at home?",
+    columns=None,
+):
+    """A board made the way a facilitator makes one; retro columns unless given."""
+    return board_actions.create_board(
+        user,
+        project,
+        prompt=prompt,
+        columns=columns or board_actions.template_columns("retro"),
+        votes_per_participant=3,
+        iteration=iteration or project.current_iteration(),
+        state=state,
+    )
 
 
 @pytest.fixture(autouse=True)

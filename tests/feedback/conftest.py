@@ -8,24 +8,28 @@ from django.test import Client
 
 from codesign.models import StakeholderRole
 from feedback import actions
-from feedback.access import BoardAccess, guest_cookie_name, sign_guest_key
-from feedback.models import Board
+from feedback.access import BoardAccess, board_for, guest_cookie_name, sign_guest_key
+from tests.conftest import make_board
 
 ORIGIN = [(b"origin", b"http://testserver"), (b"host", b"testserver")]
 
 
-def make_board(
-    project, user, state=Board.State.OPEN, prompt="What matters to you at home?"
-):
-    return actions.create_board(
-        user,
-        project,
-        prompt=prompt,
-        columns=actions.template_columns("retro"),
-        votes_per_participant=3,
-        iteration=project.current_iteration(),
-        state=state,
-    )
+__all__ = ["Guest", "make_board", "staff_access", "vote_by_roles"]
+
+
+def staff_access(board, user) -> BoardAccess:
+    """The access of a facilitator or organiser of the board's project."""
+    return board_for(user, board, {})
+
+
+def vote_by_roles(board, column, counts: dict) -> int:
+    """A card with votes from new guests of the given roles; returns its id."""
+    author = Guest(board, "Author")
+    card = actions.post_card(author.access, column.pk, "Home visits").result["card"]
+    for role, count in counts.items():
+        for n in range(count):
+            actions.add_vote(Guest(board, f"{role}{n}", role).access, card)
+    return card
 
 
 class Guest:

@@ -1,28 +1,14 @@
 """DESIGN §4.2 in a real browser: a phone joins, posts and votes; the presenter sees it live."""
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from codesign.models import StakeholderRole
+from tests.conftest import log_in_browser
 
 from .conftest import Guest, make_board
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(page, base_url, user):
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "url": base_url,
-            }
-        ]
-    )
 
 
 def card(page, text):
@@ -39,7 +25,7 @@ def test_phone_joins_posts_and_votes_while_presenter_watches(
     console_errors = []
     for tab in (page, phone):
         tab.on("console", lambda m: m.type == "error" and console_errors.append(m.text))
-    log_in(page, asgi_live_server, organiser)
+    log_in_browser(page, asgi_live_server, organiser)
     page.goto(f"{asgi_live_server}/b/{code}/present/")
     expect(page.locator(".join-code")).to_have_text(f"Join code: {code}")
     expect(page.locator("svg.qr-code")).to_be_visible()
@@ -116,7 +102,7 @@ def test_page_notices_a_dropped_event_by_its_seq_and_recovers_it(
     board = make_board(project, organiser)
     guest = Guest(board)
     column = board.columns.first()
-    log_in(page, asgi_live_server, organiser)
+    log_in_browser(page, asgi_live_server, organiser)
     page.goto(f"{asgi_live_server}/b/{board.join_code}/present/")
     phone.context.add_cookies(
         [

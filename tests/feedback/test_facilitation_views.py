@@ -6,27 +6,16 @@ import json
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from codesign.models import StakeholderRole
 from feedback import actions, facilitation
-from feedback.access import board_for
 from feedback.models import Board, Card, ModerationAction
+from tests.conftest import logged_in
 
-from .conftest import Guest
+from .conftest import Guest, staff_access, vote_by_roles
 
 pytestmark = pytest.mark.django_db
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def staff(board, user):
-    return board_for(user, board, {})
 
 
 # The command form (no JavaScript) -------------------------------------------------
@@ -115,7 +104,7 @@ def test_control_panel_lists_support_and_moderation_with_constant_queries(
     board, facilitator, guest, column
 ):
     client = logged_in(facilitator)
-    access = staff(board, facilitator)
+    access = staff_access(board, facilitator)
     card = actions.post_card(guest.access, column.pk, "Rude").result["card"]
     facilitation.hide_card(access, card, "Not kind")
     facilitation.request_support(guest.access, "Need a break")
@@ -139,7 +128,7 @@ def test_control_panel_lists_support_and_moderation_with_constant_queries(
 
 def test_moderation_is_recorded_with_who_and_when(board, facilitator, guest, column):
     card = actions.post_card(guest.access, column.pk, "Spam").result["card"]
-    access = staff(board, facilitator)
+    access = staff_access(board, facilitator)
 
     facilitation.hide_card(access, card, "Advertising")
     facilitation.unhide_card(access, card)
@@ -156,11 +145,11 @@ def test_moderation_is_recorded_with_who_and_when(board, facilitator, guest, col
 
 
 def test_board_page_by_theme_and_you_said_link(board, guest, facilitator, column):
-    theme = facilitation.create_theme(staff(board, facilitator), "Sleep").result[
+    theme = facilitation.create_theme(staff_access(board, facilitator), "Sleep").result[
         "theme"
     ]
     card = actions.post_card(guest.access, column.pk, "Cannot sleep").result["card"]
-    facilitation.assign_theme(staff(board, facilitator), card, theme)
+    facilitation.assign_theme(staff_access(board, facilitator), card, theme)
 
     html = guest.client().get(f"/b/{board.join_code}/?view=theme").content.decode()
 
@@ -173,7 +162,7 @@ def test_hidden_card_is_left_out_of_others_pages_but_shown_to_its_author(
     board, guest, second_guest, facilitator, column
 ):
     card = actions.post_card(guest.access, column.pk, "Shouting").result["card"]
-    facilitation.hide_card(staff(board, facilitator), card, "Be kind")
+    facilitation.hide_card(staff_access(board, facilitator), card, "Be kind")
 
     mine = guest.client().get(f"/b/{board.join_code}/").content.decode()
     theirs = second_guest.client().get(f"/b/{board.join_code}/").content.decode()
@@ -185,7 +174,7 @@ def test_hidden_card_is_left_out_of_others_pages_but_shown_to_its_author(
 def test_sealed_cards_show_only_a_placeholder_to_others(
     board, guest, second_guest, facilitator, column
 ):
-    facilitation.set_mode(staff(board, facilitator), True, False)
+    facilitation.set_mode(staff_access(board, facilitator), True, False)
     actions.post_card(guest.access, column.pk, "My secret idea")
 
     theirs = second_guest.client().get(f"/b/{board.join_code}/").content.decode()
@@ -197,16 +186,6 @@ def test_sealed_cards_show_only_a_placeholder_to_others(
 
 
 # Results and exports --------------------------------------------------------------
-
-
-def vote_by_roles(board, column, counts: dict) -> int:
-    """A card with votes from new guests of the given roles; returns its id."""
-    author = Guest(board, "Author")
-    card = actions.post_card(author.access, column.pk, "Home visits").result["card"]
-    for role, count in counts.items():
-        for n in range(count):
-            actions.add_vote(Guest(board, f"{role}{n}", role).access, card)
-    return card
 
 
 def test_results_per_role_are_exact_for_the_team(board, team_member, column):
@@ -237,7 +216,7 @@ def test_results_show_small_counts_as_fewer_than_5_to_participants(
 
 
 def test_results_wait_for_the_reveal_for_participants(board, guest, facilitator):
-    facilitation.set_mode(staff(board, facilitator), True, False)
+    facilitation.set_mode(staff_access(board, facilitator), True, False)
 
     response = guest.client().get(f"/b/{board.join_code}/results/")
 
@@ -323,7 +302,7 @@ def test_board_page_tells_a_guest_their_card_was_cited_until_seen(
 
 
 def test_presenter_view_by_theme(board, facilitator, guest, column):
-    access = staff(board, facilitator)
+    access = staff_access(board, facilitator)
     theme = facilitation.create_theme(access, "Money").result["theme"]
     card = actions.post_card(guest.access, column.pk, "Parking costs").result["card"]
     facilitation.assign_theme(access, card, theme)

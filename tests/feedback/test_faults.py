@@ -26,7 +26,7 @@ from bench import servers
 from bench.clients import Client
 from feedback.models import BoardEvent, Card
 
-from .conftest import Guest, make_board
+from .conftest import Guest
 from .test_scale_out import database_url_of_tests, last_seq, run_until_done
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -105,11 +105,6 @@ def start_workers(env: dict, count: int) -> list[servers.Server]:
         for server in started:
             server.stop()
         raise
-
-
-@pytest.fixture
-def board(project, organiser, iteration):
-    return make_board(project, organiser)
 
 
 def retrying_clients(workers, board, count: int) -> list[RetryingClient]:

@@ -6,11 +6,10 @@ import pytest
 
 from codesign.log.gripp2 import counts_text
 from codesign.log.queries import shown_roles, shown_size
-from feedback import actions
 from feedback.results import board_results, result_row
 from feedback.visibility import shown_count, suppress_small
 
-from .conftest import Guest
+from .conftest import vote_by_roles
 
 pytestmark = pytest.mark.django_db
 
@@ -80,16 +79,6 @@ def test_results_you_said_and_gripp2_give_the_same_counts(by_role):
     assert shown_size(sum(by_role.values()))["count"] == shown_count(
         sum(by_role.values()), exact=False
     )
-
-
-def vote_by_roles(board, column, counts: dict):
-    """A card with votes from new guests of the given roles."""
-    author = Guest(board, "Author")
-    card = actions.post_card(author.access, column.pk, "Home visits").result["card"]
-    for role, count in counts.items():
-        for n in range(count):
-            actions.add_vote(Guest(board, f"{role}{n}", role).access, card)
-    return card
 
 
 def test_results_hide_a_total_that_gives_a_small_count_away(board, column):

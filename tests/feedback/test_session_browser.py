@@ -9,9 +9,10 @@ from playwright.sync_api import expect
 
 from codesign.models import StakeholderRole
 from feedback import actions
+from tests.conftest import log_in_browser
 
 from .conftest import Guest, make_board
-from .test_board_browser import card, log_in
+from .test_board_browser import card
 
 pytestmark = pytest.mark.browser
 
@@ -41,7 +42,7 @@ def test_whole_session_control_panel_and_two_phones_agree(
     board = make_board(project, organiser)
     code = board.join_code
     anna, bob = Guest(board, "Anna"), Guest(board, "Bob", StakeholderRole.CLINICIAN)
-    log_in(page, asgi_live_server, organiser)
+    log_in_browser(page, asgi_live_server, organiser)
     page.goto(f"{asgi_live_server}/b/{code}/facilitate/")
     expect(page.locator("#connection-status")).to_have_attribute("data-state", "live")
     wall = page.context.new_page()
@@ -173,7 +174,7 @@ def test_control_panel_fits_a_phone_and_works_with_the_keyboard(
     board = make_board(project, organiser)
     guest = Guest(board, "Anna")
     actions.post_card(guest.access, board.columns.first().pk, "Quiet room please")
-    log_in(phone, asgi_live_server, facilitator)
+    log_in_browser(phone, asgi_live_server, facilitator)
     phone.goto(f"{asgi_live_server}/b/{board.join_code}/facilitate/")
     expect(phone.locator("#connection-status")).to_have_attribute("data-state", "live")
 

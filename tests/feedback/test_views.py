@@ -3,12 +3,12 @@
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from feedback import actions
 from feedback.access import guest_cookie_name
 from feedback.models import Board, Card, Participant, Vote
+from tests.conftest import logged_in
 
 from .conftest import Guest, make_board
 
@@ -18,12 +18,6 @@ def clear_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 # Joining -------------------------------------------------------------------------

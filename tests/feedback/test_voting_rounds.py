@@ -10,21 +10,16 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from feedback import actions, facilitation
-from feedback.access import board_for
 from feedback.models import Vote, VotingRound
 from feedback.results import board_results
 
-from .conftest import Guest, connect, receive, send
-
-
-def staff(board, user):
-    return board_for(user, board, {})
+from .conftest import Guest, connect, receive, send, staff_access
 
 
 @pytest.mark.django_db
 def test_round_gives_n_votes_and_closing_stops_votes(board, facilitator, guest, column):
     card = actions.post_card(guest.access, column.pk, "Idea").result["card"]
-    access = staff(board, facilitator)
+    access = staff_access(board, facilitator)
     facilitation.start_round(access, 2, True)
 
     first = actions.add_vote(guest.access, card)
@@ -46,7 +41,7 @@ def test_a_new_round_gives_votes_again_and_one_per_card_when_asked(
     board, facilitator, guest, column
 ):
     card = actions.post_card(guest.access, column.pk, "Idea").result["card"]
-    access = staff(board, facilitator)
+    access = staff_access(board, facilitator)
     facilitation.start_round(access, 1, True)
     actions.add_vote(guest.access, card)
 
@@ -63,7 +58,7 @@ def test_a_new_round_gives_votes_again_and_one_per_card_when_asked(
 @pytest.mark.django_db
 def test_lock_and_unlock_voting(board, facilitator, guest, column):
     card = actions.post_card(guest.access, column.pk, "Idea").result["card"]
-    access = staff(board, facilitator)
+    access = staff_access(board, facilitator)
 
     facilitation.lock_votes(access)
     with pytest.raises(ValidationError) as locked:
@@ -105,7 +100,7 @@ def test_allowance_holds_under_parallel_votes_from_threads(board, facilitator, c
         actions.post_card(author.access, column.pk, f"Card {n}").result["card"]
         for n in range(3)
     ]
-    facilitation.start_round(staff(board, facilitator), 3, True)
+    facilitation.start_round(staff_access(board, facilitator), 3, True)
     voters = [Guest(board, f"V{n}") for n in range(4)]
     outcomes = []
 
@@ -142,7 +137,7 @@ async def test_allowance_holds_with_parallel_sockets_of_one_person(
         await database_sync_to_async(actions.post_card)(author.access, column.pk, "X")
     ).result["card"]
     await database_sync_to_async(
-        lambda: facilitation.start_round(staff(board, facilitator), 2, True)
+        lambda: facilitation.start_round(staff_access(board, facilitator), 2, True)
     )()
     voter = await database_sync_to_async(Guest)(board, "Voter")
     sockets = [await connect(board.join_code, voter.cookie) for _ in range(4)]

@@ -2,23 +2,15 @@
 
 import secrets
 
+from django.test import Client
 from django.utils import timezone
 
 from codesign.models import StakeholderRole
-from feedback import actions
-from feedback.models import Board, Card, Participant, Theme
+from feedback.access import guest_cookie_name, sign_guest_key
+from feedback.models import Card, Participant, Theme
+from tests.conftest import make_board
 
-
-def make_board(project, user, iteration=None, prompt="What matters to you at home?"):
-    return actions.create_board(
-        user,
-        project,
-        prompt=prompt,
-        columns=["Ideas"],
-        votes_per_participant=3,
-        iteration=iteration or project.current_iteration(),
-        state=Board.State.OPEN,
-    )
+__all__ = ["guest_client", "make_board", "make_card", "make_participant", "make_theme"]
 
 
 def make_participant(board, role=StakeholderRole.PATIENT, name="Anna", user=None):
@@ -45,3 +37,12 @@ def make_card(board, text, role=StakeholderRole.PATIENT, participant=None, theme
 
 def make_theme(board, name):
     return Theme.objects.create(board=board, name=name)
+
+
+def guest_client(board, participant) -> Client:
+    """A test client that carries the guest cookie of ``participant``."""
+    client = Client()
+    client.cookies[guest_cookie_name(board)] = sign_guest_key(
+        board, participant.guest_key
+    )
+    return client

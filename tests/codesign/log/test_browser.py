@@ -8,29 +8,15 @@ import json
 import re
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from codesign.models import StakeholderRole
 from feedback.models import Participant
 from tests.accessibility import axe_violations
 from tests.codesign.log.factories import make_board, make_card, make_theme
+from tests.conftest import log_in_browser
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(page, base_url, user):
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "url": base_url,
-            }
-        ]
-    )
 
 
 def download(page, link_name) -> str:
@@ -55,7 +41,7 @@ def test_team_turns_feedback_into_decisions_and_participant_sees_it(
     mine = make_card(board, "Who do I call at night?", participant=anna, theme=theme)
     make_card(board, "Weekly summary, please", StakeholderRole.CLINICIAN)
 
-    log_in(page, base, team_member)
+    log_in_browser(page, base, team_member)
     page.goto(f"{base}{iteration.get_absolute_url()}")
     page.get_by_role("link", name="Add an entry").click()
     assert axe_violations(page) == []

@@ -14,11 +14,6 @@ from tests.conftest import make_user
 
 
 @pytest.fixture
-def board(project, organiser, iteration):
-    return make_board(project, organiser, iteration)
-
-
-@pytest.fixture
 def card(board):
     return make_card(board, "I want to know who to call at night.")
 

@@ -13,11 +13,6 @@ from codesign.models import Iteration, Membership, Project
 from tests.codesign.log.factories import make_board, make_card, make_theme
 
 
-@pytest.fixture
-def board(project, organiser, iteration):
-    return make_board(project, organiser, iteration)
-
-
 def outcomes_url(iteration, name="outcome_list", *args):
     return reverse(
         f"codesign:{name}", args=[iteration.project_id, iteration.number, *args]

@@ -10,30 +10,18 @@ from django.urls import reverse
 from codesign.log import actions as log_actions
 from codesign.log.models import CardOutcome, Evidence, LogEntry, PublicSummary
 from codesign.log.queries import search_evidence, still_to_answer, themes_to_answer
-from codesign.models import StakeholderRole
-from feedback.access import guest_cookie_name, sign_guest_key
 from feedback.models import Card
 from tests.codesign.log.factories import (
-    make_board,
+    guest_client,
     make_card,
-    make_participant,
     make_theme,
 )
+from tests.conftest import logged_in
 
 NOTHING = {"cards": [], "themes": [], "sessions": []}
 HIDDEN_TEXT = "Call Mia Jansen on 06-12345678"
 SEALED_TEXT = "My sealed idea before the reveal"
 VISIBLE_TEXT = "A night nurse to call"
-
-
-@pytest.fixture
-def board(project, organiser, iteration):
-    return make_board(project, organiser, iteration)
-
-
-@pytest.fixture
-def guest(board):
-    return make_participant(board, StakeholderRole.PATIENT, name="Anna Guest")
 
 
 @pytest.fixture
@@ -71,20 +59,6 @@ def cited_then_withdrawn(team_member, iteration, board, cards):
     Card.objects.filter(pk__in=[later_hidden.pk, marked.pk]).update(hidden=True)
     Card.objects.filter(pk=later_sealed.pk).update(sealed=True)
     return [HIDDEN_TEXT, SEALED_TEXT, "Marked, then hidden"]
-
-
-def guest_client(board, participant) -> Client:
-    client = Client()
-    client.cookies[guest_cookie_name(board)] = sign_guest_key(
-        board, participant.guest_key
-    )
-    return client
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def assert_free_of(text: str, withdrawn: list[str]):

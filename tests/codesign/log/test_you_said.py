@@ -1,6 +1,5 @@
 """ "You said, we did": who may see it, what it shows, and telling the authors."""
 
-import pytest
 from django.core import mail
 from django.db import connection
 from django.test import Client
@@ -12,31 +11,14 @@ from codesign.log import actions as log_actions
 from codesign.log.models import CitationNotice, PublicSummary
 from codesign.models import Iteration, StakeholderRole
 from events.models import Registration, Workshop
-from feedback.access import guest_cookie_name, sign_guest_key
+from feedback.access import guest_cookie_name
 from tests.codesign.log.factories import (
+    guest_client,
     make_board,
     make_card,
     make_participant,
     make_theme,
 )
-
-
-@pytest.fixture
-def board(project, organiser, iteration):
-    return make_board(project, organiser, iteration)
-
-
-@pytest.fixture
-def guest(board):
-    return make_participant(board, StakeholderRole.PATIENT, name="Anna Guest")
-
-
-def guest_client(board, participant) -> Client:
-    client = Client()
-    client.cookies[guest_cookie_name(board)] = sign_guest_key(
-        board, participant.guest_key
-    )
-    return client
 
 
 def url(project):
