@@ -110,6 +110,23 @@ class Project(models.Model):
         related_name="+",
         verbose_name=_("created by"),
     )
+    # Retention (issue 14): how long personal data are kept, applied by
+    # ``manage.py apply_retention``.
+    registration_retention_days = models.PositiveSmallIntegerField(
+        _("keep registrations for (days)"),
+        default=90,
+        help_text=_("Counted from the workshop's last session."),
+    )
+    name_retention_days = models.PositiveSmallIntegerField(
+        _("keep participants' names for (days)"),
+        default=90,
+        help_text=_("Counted from the day the board closes; cards stay, anonymous."),
+    )
+    support_retention_days = models.PositiveSmallIntegerField(
+        _("keep support-request messages for (days)"),
+        default=7,
+        help_text=_("Counted from the day the request is resolved."),
+    )
 
     objects = ProjectQuerySet.as_manager()
 
@@ -338,3 +355,50 @@ class Iteration(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+
+class Erasure(models.Model):
+    """A record that personal data were erased: what, where, when, by whom; never the data."""
+
+    class Kind(models.TextChoices):
+        GUEST = "guest", _("A guest's cards, votes and name on a board")
+        ACCOUNT = "account", _("An account")
+        REGISTRATION = "registration", _("A registration's personal data")
+        NAMES = "names", _("Participants' names on a board")
+        SUPPORT = "support", _("Support-request messages on a board")
+
+    class Reason(models.TextChoices):
+        REQUEST = "request", _("At the person's own request")
+        RETENTION = "retention", _("Retention rule")
+        ORGANISER = "organiser", _("By an organiser")
+
+    kind = models.CharField(_("what"), max_length=20, choices=Kind.choices)
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="erasures",
+        verbose_name=_("project"),
+    )
+    # Which board, registration or account, by code or id, never by name.
+    subject = models.CharField(_("of"), max_length=80)
+    count = models.PositiveIntegerField(_("records erased"))
+    reason = models.CharField(_("why"), max_length=20, choices=Reason.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("erasure")
+        verbose_name_plural = _("erasures")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.subject} · {self.count}"
