@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import control_views, views
+from . import control_views, data_views, views
 
 app_name = "feedback"
 urlpatterns = [
@@ -23,6 +23,13 @@ urlpatterns = [
         {"fmt": "json"},
         name="board_export_json",
     ),
+    path("b/<str:code>/me/", data_views.my_data, name="board_my_data"),
+    path(
+        "b/<str:code>/me/data.json",
+        data_views.my_data_download,
+        name="board_my_data_download",
+    ),
+    path("b/<str:code>/me/erase/", data_views.erase_me, name="board_erase_me"),
     path("b/<str:code>/cards/", views.post_card, name="card_create"),
     path("b/<str:code>/cards/<id:card_id>/edit/", views.edit_card, name="card_edit"),
     path(
