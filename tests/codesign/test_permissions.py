@@ -115,6 +115,7 @@ def test_unknown_project_is_not_found(client, outsider):
 
 def test_roles_get_what_the_matrix_says(client, project, iteration, people):
     table = urls(project, iteration)
+    members_page = reverse("codesign:member_list", args=[project.pk])
 
     for (name, method), expected in ROLE_MATRIX.items():
         for role, status in expected.items():
@@ -123,6 +124,83 @@ def test_roles_get_what_the_matrix_says(client, project, iteration, people):
             response = call(client, method, table[name][0])
 
             assert response.status_code == status, (name, method, role)
+            if status == 302:
+                assert response["Location"] == members_page, (name, role)
+            if status == 403:
+                assert "Not allowed" in response.content.decode(), (name, role)
+
+
+# Each change by each role: what the page said and whether the change was made.
+@pytest.mark.parametrize(
+    ("role", "status", "message", "new_role"),
+    [
+        ("facilitator", 403, "Not allowed", "team"),
+        ("team", 403, "Not allowed", "team"),
+        ("organiser", 200, "The role is changed.", "facilitator"),
+    ],
+)
+def test_only_an_organiser_changes_a_role(
+    client, project, people, role, status, message, new_role
+):
+    membership = project.memberships.get(role="team")
+    url = reverse("codesign:member_role_change", args=[project.pk, membership.pk])
+    client.force_login(people[role])
+
+    response = client.post(url, {"role": "facilitator"}, follow=True)
+
+    membership.refresh_from_db()
+    assert response.status_code == status
+    assert message in response.content.decode()
+    assert membership.role == new_role
+
+
+@pytest.mark.parametrize(
+    ("role", "status", "message", "still_member"),
+    [
+        ("facilitator", 403, "Not allowed", True),
+        ("team", 403, "Not allowed", True),
+        ("organiser", 200, "The member is removed from the project.", False),
+    ],
+)
+def test_only_an_organiser_removes_a_member(
+    client, project, people, role, status, message, still_member
+):
+    membership = project.memberships.get(role="facilitator")
+    url = reverse("codesign:member_remove", args=[project.pk, membership.pk])
+    client.force_login(people[role])
+
+    response = client.post(url, follow=True)
+
+    assert response.status_code == status
+    assert message in response.content.decode()
+    assert project.memberships.filter(pk=membership.pk).exists() == still_member
+
+
+@pytest.mark.parametrize(
+    ("role", "status", "message", "title"),
+    [
+        ("facilitator", 403, "Not allowed", "Home monitoring after heart failure"),
+        ("team", 403, "Not allowed", "Home monitoring after heart failure"),
+        ("organiser", 200, "The project is saved.", "Monitoring at home"),
+    ],
+)
+def test_only_an_organiser_edits_the_project(
+    client, project, people, role, status, message, title
+):
+    url = reverse("codesign:project_edit", args=[project.pk])
+    data = {
+        "title": "Monitoring at home",
+        "summary": project.summary,
+        "involvement_aim": project.involvement_aim,
+    }
+    client.force_login(people[role])
+
+    response = client.post(url, data, follow=True)
+
+    project.refresh_from_db()
+    assert response.status_code == status
+    assert message in response.content.decode()
+    assert project.title == title
 
 
 @pytest.mark.parametrize("method", ["PUT", "PATCH", "DELETE"])

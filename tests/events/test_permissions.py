@@ -64,22 +64,59 @@ def test_role_matrix(
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client, workshop):
-    statuses = {
-        client.get(url_for(name, workshop)).status_code
-        for name in MEMBER_PAGES + ORGANISER_PAGES
-    }
+    for name in MEMBER_PAGES + ORGANISER_PAGES:
+        url = url_for(name, workshop)
 
-    assert statuses == {302}
+        response = client.get(url)
+
+        assert (response.status_code, response["Location"]) == (
+            302,
+            f"/accounts/login/?next={url}",
+        ), name
 
 
-def test_session_cancel_needs_an_organiser(client, facilitator, workshop):
-    client.force_login(facilitator)
+@pytest.mark.parametrize(
+    ("person", "status", "message", "workshop_status"),
+    [
+        ("facilitator", 403, "Not allowed", "scheduled"),
+        ("team_member", 403, "Not allowed", "scheduled"),
+        ("outsider", 404, "Page not found", "scheduled"),
+        (
+            "organiser",
+            200,
+            "Workshop cancelled. Everyone registered is told.",
+            "cancelled",
+        ),
+    ],
+)
+def test_only_an_organiser_cancels_a_workshop(
+    client, request, workshop, person, status, message, workshop_status
+):
+    client.force_login(request.getfixturevalue(person))
+
+    response = client.post(url_for("workshop_cancel", workshop), follow=True)
+
+    workshop.refresh_from_db()
+    assert response.status_code == status
+    assert message in response.content.decode()
+    assert workshop.status == workshop_status
+
+
+@pytest.mark.parametrize(
+    ("person", "status", "back_to_workshop", "session_status"),
+    [("facilitator", 403, False, "scheduled"), ("organiser", 302, True, "cancelled")],
+)
+def test_only_an_organiser_cancels_a_session(
+    client, request, workshop, person, status, back_to_workshop, session_status
+):
+    client.force_login(request.getfixturevalue(person))
     session = workshop.sessions.first()
 
-    response = client.post(
-        reverse("events:session_cancel", args=[session.workshop.project_id, session.pk])
-    )
+    response = client.post(url_for("session_cancel", workshop))
 
     session.refresh_from_db()
-    assert response.status_code == 403
-    assert session.status == "scheduled"
+    assert response.status_code == status
+    assert (response.get("Location") == workshop.get_absolute_url()) == (
+        back_to_workshop
+    )
+    assert session.status == session_status

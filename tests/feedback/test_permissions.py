@@ -1,20 +1,52 @@
-"""Who may do what on a board: the whole matrix of DESIGN §8 for the board pages."""
+"""Who may do what on a board: the whole matrix of DESIGN §8 for the board pages.
+
+Each cell names what happened, not only the status: a 302 can be a redirect to log
+in, to the join page or back to the board after a change, and a change refused must
+leave the board as it was.
+"""
 
 import pytest
 from django.test import Client
+
+from feedback.models import Board, Card
 
 from .conftest import Guest
 
 PEOPLE = ["anonymous", "guest", "outsider", "team_member", "facilitator", "organiser"]
 
-# page -> expected status per person, in the order of PEOPLE.
+SHOWN = "shown"  # 200, the page's own content
+LOG_IN = "log in"  # 302 to the log-in page, back here afterwards
+JOIN = "join"  # 302 to the board's join page
+REFUSED = "refused"  # 403 with the "Not allowed" page; nothing changed
+NOT_FOUND = "not found"  # 404: an outsider does not learn the project exists
+DONE = "done"  # 302 back to the board, and the change is made
+
+PAUSE = ("post", "/b/{code}/do/")
+POST_CARD = ("post", "/b/{code}/cards/")
+NEW_BOARD = ("get", "/projects/{project}/boards/new/")
+
+# page -> what happens per person, in the order of PEOPLE.
 MATRIX = {
-    ("get", "/b/{code}/"): [302, 200, 302, 200, 200, 200],
-    ("get", "/b/{code}/present/"): [302, 302, 403, 200, 200, 200],
-    ("post", "/b/{code}/do/"): [403, 403, 403, 403, 302, 302],
-    ("post", "/b/{code}/cards/"): [403, 302, 403, 403, 403, 403],
-    ("get", "/projects/{project}/boards/"): [302, 302, 404, 200, 200, 200],
-    ("get", "/projects/{project}/boards/new/"): [302, 302, 404, 403, 200, 200],
+    ("get", "/b/{code}/"): [JOIN, SHOWN, JOIN, SHOWN, SHOWN, SHOWN],
+    ("get", "/b/{code}/present/"): [LOG_IN, LOG_IN, REFUSED, SHOWN, SHOWN, SHOWN],
+    PAUSE: [REFUSED, REFUSED, REFUSED, REFUSED, DONE, DONE],
+    # Project members take part on a board only after joining it, like anyone else.
+    POST_CARD: [REFUSED, DONE, REFUSED, REFUSED, REFUSED, REFUSED],
+    ("get", "/projects/{project}/boards/"): [
+        LOG_IN,
+        LOG_IN,
+        NOT_FOUND,
+        SHOWN,
+        SHOWN,
+        SHOWN,
+    ],
+    NEW_BOARD: [LOG_IN, LOG_IN, NOT_FOUND, REFUSED, SHOWN, SHOWN],
+}
+
+UNCHANGED = {"state": Board.State.OPEN, "cards": 0}
+CHANGED = {
+    PAUSE: {"state": Board.State.PAUSED, "cards": 0},
+    POST_CARD: {"state": Board.State.OPEN, "cards": 1},
 }
 
 
@@ -28,17 +60,46 @@ def client_for(person, request, board) -> Client:
     return client
 
 
-@pytest.mark.parametrize(("method", "path"), list(MATRIX))
-@pytest.mark.parametrize("person", PEOPLE)
-def test_role_matrix(request, board, column, person, method, path):
-    client = client_for(person, request, board)
+def request_cell(client, cell, board, column):
+    _method, path = cell
     url = path.format(code=board.join_code, project=board.project_id)
-    data = (
-        {"type": "board.set_state", "state": "paused"}
-        if "do" in path
-        else {"column": column.pk, "text": "Hi"}
-    )
+    if cell == PAUSE:
+        return url, client.post(url, {"type": "board.set_state", "state": "paused"})
+    if cell == POST_CARD:
+        return url, client.post(url, {"column": column.pk, "text": "Hi"})
+    return url, client.get(url)
 
-    response = client.get(url) if method == "get" else client.post(url, data)
 
-    assert response.status_code == MATRIX[(method, path)][PEOPLE.index(person)]
+def what_happened(response, url, board) -> str:
+    """The outcome a reader would name, from the response alone."""
+    location = response.get("Location", "")
+    html = response.content.decode()
+    outcomes = {
+        200: SHOWN if ('name="prompt"' in html or board.prompt in html) else "200?",
+        403: REFUSED if "Not allowed" in html else "403?",
+        404: NOT_FOUND,
+    }
+    if response.status_code != 302:
+        return outcomes.get(response.status_code, str(response.status_code))
+    if location == f"/accounts/login/?next={url}":
+        return LOG_IN
+    if location == f"/join/{board.join_code}/":
+        return JOIN
+    return DONE if location.startswith(f"/b/{board.join_code}/") else location
+
+
+def what_changed(board) -> dict:
+    board.refresh_from_db()
+    return {"state": board.state, "cards": Card.objects.filter(board=board).count()}
+
+
+@pytest.mark.parametrize("cell", list(MATRIX))
+@pytest.mark.parametrize("person", PEOPLE)
+def test_role_matrix(request, board, column, person, cell):
+    client = client_for(person, request, board)
+    expected = MATRIX[cell][PEOPLE.index(person)]
+
+    url, response = request_cell(client, cell, board, column)
+
+    assert what_happened(response, url, board) == expected
+    assert what_changed(board) == (CHANGED[cell] if expected == DONE else UNCHANGED)
