@@ -219,6 +219,7 @@ def _render_you_said(request, project, participants, public=False):
         "public_form": PublicSummaryForm(
             initial={"enabled": bool(summary and summary.enabled)}
         ),
+        "participants": participants,
         **you_said_data(project, own_cards),
     }
     return render(request, "codesign/log/you_said.html", context)

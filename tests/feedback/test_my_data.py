@@ -166,3 +166,13 @@ def test_my_data_refuses_a_wrong_method(hendrika):
     response = hendrika.client().post(url(hendrika.board))
 
     assert response.status_code == 405
+
+
+def test_board_page_and_you_said_link_to_my_data(hendrika, board):
+    client = hendrika.client()
+
+    board_page = client.get(board.get_absolute_url()).content.decode()
+    you_said = client.get(reverse("codesign:you_said", args=[board.project_id]))
+
+    assert f'href="{url(board)}"' in board_page
+    assert f'href="{url(board)}"' in you_said.content.decode()
