@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from .links import site_url
 from .mail import send_safely
 from .models import ProjectInvitation
 
@@ -25,8 +26,8 @@ def send_team_invitation(invitation: ProjectInvitation, language: str) -> bool:
             "project": invitation.project,
             "inviter": inviter.public_name if inviter else _("An organiser"),
             "contact": contact,
-            "url": settings.SITE_URL + invitation.get_absolute_url(),
-            "site_url": settings.SITE_URL,
+            "url": site_url() + invitation.get_absolute_url(),
+            "site_url": site_url(),
         }
         subject = _("Join the team of %(project)s") % {
             "project": invitation.project.title

@@ -4,13 +4,13 @@ Every e-mail about a registration carries its cancellation link, so nobody needs
 to log in to give a place back.
 """
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from codesign.links import site_url
 from codesign.mail import send_safely
 from codesign.text import strip_controls
 
@@ -23,7 +23,7 @@ def _send(
 ) -> bool:
     """Send one message; whether it went out (a failure is logged, never raised)."""
     with translation.override(language):
-        context = {"site_url": settings.SITE_URL, **context}
+        context = {"site_url": site_url(), **context}
         text = render_to_string("events/email/message.txt", context)
         html = render_to_string("events/email/message.html", context)
         message = EmailMultiAlternatives(
@@ -70,7 +70,7 @@ def _about_registration(
 
 def send_confirmation_request(registration: Registration):
     with translation.override(registration.language):
-        url = settings.SITE_URL + reverse(
+        url = site_url() + reverse(
             "events:registration_confirm", args=[registration.confirm_token]
         )
         _about_registration(
@@ -106,7 +106,7 @@ def send_already_registered(registration: Registration):
             paragraphs.append(
                 _("You have not confirmed yet. Please confirm with the button below.")
             )
-            url = settings.SITE_URL + reverse(
+            url = site_url() + reverse(
                 "events:registration_confirm", args=[registration.confirm_token]
             )
             action = (url, _("Confirm my registration"))

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from codesign.links import site_url
 from codesign.models import Iteration, Project, StakeholderRole
 
 CONFIRMATION_VALID_FOR = timedelta(hours=48)
@@ -165,8 +166,8 @@ class Workshop(models.Model):
     def page_url(self) -> str:
         """The absolute address people outside the team can use, for e-mails and calendars."""
         if self.is_public:
-            return settings.SITE_URL + self.public_path()
-        return settings.SITE_URL + self.get_absolute_url()
+            return site_url() + self.public_path()
+        return site_url() + self.get_absolute_url()
 
     @property
     def is_public(self) -> bool:
@@ -363,12 +364,10 @@ class Registration(models.Model):
         return self.confirm_expires_at is not None and now >= self.confirm_expires_at
 
     def manage_url(self) -> str:
-        return settings.SITE_URL + reverse(
-            "events:registration", args=[self.manage_token]
-        )
+        return site_url() + reverse("events:registration", args=[self.manage_token])
 
     def cancel_url(self) -> str:
-        return settings.SITE_URL + reverse(
+        return site_url() + reverse(
             "events:registration_cancel", args=[self.manage_token]
         )
 
@@ -417,7 +416,7 @@ class Invitation(models.Model):
         return f"{self.email} · {self.workshop}"
 
     def url(self) -> str:
-        return settings.SITE_URL + reverse("events:invitation", args=[self.token])
+        return site_url() + reverse("events:invitation", args=[self.token])
 
 
 class Reminder(models.Model):
@@ -458,4 +457,4 @@ class CalendarFeed(models.Model):
         return str(self.user)
 
     def url(self) -> str:
-        return settings.SITE_URL + reverse("events:personal_feed", args=[self.token])
+        return site_url() + reverse("events:personal_feed", args=[self.token])

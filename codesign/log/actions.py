@@ -4,7 +4,6 @@ Like ``actions.py``: each function takes the acting user and cleaned data, check
 permission, validates the whole change before writing, and runs in one transaction.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from codesign.access import ANY_MEMBER, ORGANISERS, RUNS_CYCLE, require_role
 from codesign.ids import parse_id
+from codesign.links import site_url
 from codesign.mail import send_safely
 from codesign.models import Iteration, Project
 from codesign.text import strip_controls
@@ -267,7 +267,7 @@ def email_notices(notice_ids: list[int]) -> int:
             context = {
                 "notice": notice,
                 "project": project,
-                "url": settings.SITE_URL + you_said_path(project),
+                "url": site_url() + you_said_path(project),
             }
             message = EmailMessage(
                 _("Your card helped shape %(project)s")

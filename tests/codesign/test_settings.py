@@ -10,6 +10,7 @@ PRODUCTION = {
     "CODESIGN_ENV": "production",
     "SECRET_KEY": "k7#Qz!p2Lr9@Vb4&Xn8^Wm3*Jc6%Hd1(Fg5)Ts0+Ye7=Ua2_Ri9-Oe4~Pw8",
     "ALLOWED_HOSTS": "example.org",
+    "SITE_URL": "https://example.org",
 }
 
 
@@ -98,3 +99,12 @@ def test_asgi_application_without_secret_key_fails_naming_it():
 
     assert result.returncode != 0
     assert "SECRET_KEY must be set when CODESIGN_ENV=production" in result.stderr
+
+
+def test_production_without_site_url_fails_naming_it():
+    env = {key: value for key, value in PRODUCTION.items() if key != "SITE_URL"}
+
+    result = manage("check", **env)
+
+    assert result.returncode != 0
+    assert "SITE_URL must be set when CODESIGN_ENV=production" in result.stderr
