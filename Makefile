@@ -4,6 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# `make run` serves with DEBUG off, as in a workshop; developers ask for it: DEBUG=1.
+DEBUG ?= 0
+# What the site needs to know about where it is served (codesign/serving.py).
+SERVE := DEBUG=$(DEBUG) SERVE_HOST=$(HOST) SERVE_PORT=$(PORT)
 
 .PHONY: run test install install-dev messages lint bench clean
 
@@ -24,13 +28,12 @@ install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
 
+# HOST=0.0.0.0 serves the room's network: links and the join QR use the LAN address.
 run: install
-	$(PY) manage.py migrate --no-input
-	$(PY) manage.py seed_demo
-	@echo ""
-	@echo "Codesign is running at http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
-	@echo ""
-	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
+	$(SERVE) $(PY) manage.py migrate --no-input
+	$(SERVE) $(PY) manage.py seed_demo
+	@$(SERVE) $(PY) manage.py show_address
+	$(SERVE) $(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -13,6 +13,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from codesign.serving import served_site
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 ENV = os.environ.get("CODESIGN_ENV", "development")
 PRODUCTION = ENV == "production"
@@ -61,7 +63,22 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Reverse proxies in front that each append the address they saw to X-Forwarded-For;
 # 0 trusts no header and uses the socket's address (codesign/ratelimit.py).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# `make run` says where it serves (SERVE_HOST, SERVE_PORT): on 0.0.0.0 the phones in
+# the room reach the machine's LAN address, so links, hosts and origins follow it.
+_default_site_url = "http://127.0.0.1:8000"
+if os.environ.get("SERVE_HOST") and not PRODUCTION:
+    _served = served_site(
+        os.environ["SERVE_HOST"], os.environ.get("SERVE_PORT", "8000")
+    )
+    ALLOWED_HOSTS += [host for host in _served.hosts if host not in ALLOWED_HOSTS]
+    CSRF_TRUSTED_ORIGINS += _served.origins
+    _default_site_url = _served.site_url
+# The base of links made without a request (commands, cron); during a request links
+# follow the request's own scheme and host (codesign.sites.site_url).
+if PRODUCTION:
+    SITE_URL = required("SITE_URL").rstrip("/")
+else:
+    SITE_URL = os.environ.get("SITE_URL", _default_site_url).rstrip("/")
 
 INSTALLED_APPS = [
     "daphne",
@@ -89,6 +106,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "codesign.links.CurrentRequestMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "codesign.middleware.PreferredLanguageMiddleware",
