@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from codesign.log.models import LogEntry
 from codesign.models import Iteration, Membership, Project, Stage, StakeholderRole
-from feedback import actions
+from feedback import boards
 from feedback.access import guest_cookie_name, sign_guest_key
 from feedback.models import Board, Card, Participant
 
@@ -56,11 +56,11 @@ def guests(board: Board, count: int) -> list[str]:
 
 
 def new_board(organiser, project: Project, iteration: Iteration, prompt: str) -> Board:
-    return actions.create_board(
+    return boards.create_board(
         organiser,
         project,
         prompt=prompt,
-        columns=actions.template_columns("retro"),
+        columns=boards.template_columns("retro"),
         votes_per_participant=30000,
         iteration=iteration,
         state=Board.State.OPEN,

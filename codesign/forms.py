@@ -179,3 +179,13 @@ def run_action(request, action, *args, form=None, success: str = "", **kwargs):
     if success:
         messages.success(request, success)
     return result
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting one's account: the password, entered again."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
-from . import views
+from . import data_views, views
 from .ids import IdConverter
 
 # Registered before the includes below import the apps' URL modules that use it.
@@ -14,6 +14,8 @@ core_patterns = (
         path("", views.home, name="home"),
         path("dashboard/", views.dashboard, name="dashboard"),
         path("profile/", views.profile, name="profile"),
+        path("profile/data/", data_views.profile_data, name="profile_data"),
+        path("profile/delete/", data_views.profile_delete, name="profile_delete"),
         path("projects/new/", views.project_create, name="project_create"),
         path("projects/<id:project_id>/", views.project_detail, name="project"),
         path("projects/<id:project_id>/edit/", views.project_edit, name="project_edit"),

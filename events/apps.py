@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Workshops and sessions")
+
+    def ready(self):
+        from codesign.personal_data import collect_personal_data, erase_account
+
+        from . import personal_data
+
+        collect_personal_data.connect(
+            personal_data.collect_registrations, dispatch_uid="events-collect"
+        )
+        erase_account.connect(
+            personal_data.anonymise_registrations, dispatch_uid="events-erase"
+        )

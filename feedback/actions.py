@@ -18,23 +18,20 @@ facilitators, as its author may see it, and as everyone else may; the fan-out pi
 per recipient.
 """
 
-import secrets
 import uuid
 from dataclasses import dataclass, field
 from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from codesign.access import RUNS_SESSIONS, has_role
 from codesign.ids import parse_id
 
 from . import fanout, visibility
 from .access import BoardAccess
 from .models import (
-    COLUMN_TEMPLATES,
     Board,
     BoardEvent,
     Card,
@@ -43,7 +40,6 @@ from .models import (
     Participant,
     ProcessedCommand,
     Vote,
-    new_join_code,
 )
 from .privacy import check_personal_data
 
@@ -361,82 +357,3 @@ def set_board_state(access: BoardAccess, state, request_id=None) -> Ack:
 
 def _left(board: Board, used: int) -> int:
     return max(board.votes_per_participant - used, 0)
-
-
-# Boards and participants: no board events, since nothing on the board changes.
-
-
-def create_board(
-    user,
-    project,
-    *,
-    prompt,
-    columns,
-    votes_per_participant,
-    session=None,
-    iteration=None,
-    state=Board.State.DRAFT,
-) -> Board:
-    """An organiser or facilitator creates a board with its columns and a fresh code."""
-    if not has_role(user, project, RUNS_SESSIONS):
-        raise PermissionDenied(_("Only organisers and facilitators can create boards."))
-    for _attempt in range(10):
-        try:
-            with transaction.atomic():
-                board = Board.objects.create(
-                    project=project,
-                    session=session,
-                    iteration=iteration,
-                    prompt=prompt,
-                    votes_per_participant=votes_per_participant,
-                    state=state,
-                    join_code=_free_join_code(),
-                    created_by=user,
-                )
-                Column.objects.bulk_create(
-                    Column(board=board, title=title, position=i)
-                    for i, title in enumerate(columns)
-                )
-                return board
-        except IntegrityError:
-            continue  # Two boards drew the same code at once: draw again.
-    raise ValidationError(_("Could not find a free join code; please try again."))
-
-
-def _free_join_code() -> str:
-    while True:
-        code = new_join_code()
-        if not Board.objects.live().filter(join_code=code).exists():
-            return code
-
-
-def template_columns(template: str) -> list[str]:
-    return [str(title) for title in COLUMN_TEMPLATES.get(template, [])]
-
-
-def join_board(
-    board: Board, user, *, display_name: str, role: str
-) -> tuple[Participant, str | None]:
-    """Make the person a participant of the board; returns it and a new guest key, if any."""
-    if board.state == Board.State.CLOSED:
-        raise ValidationError(_("This board is closed."), code="board_closed")
-    now = timezone.now()
-    if user is not None and user.is_authenticated:
-        participant, created = Participant.objects.get_or_create(
-            board=board,
-            user=user,
-            defaults={"display_name": display_name, "role": role, "consented_at": now},
-        )
-        if not created:
-            participant.role = role
-            participant.save(update_fields=["role"])
-        return participant, None
-    guest_key = secrets.token_urlsafe(24)
-    participant = Participant.objects.create(
-        board=board,
-        guest_key=guest_key,
-        display_name=display_name,
-        role=role,
-        consented_at=now,
-    )
-    return participant, guest_key

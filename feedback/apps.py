@@ -23,3 +23,17 @@ class FeedbackConfig(AppConfig):
                 sender=Membership,
                 dispatch_uid=f"feedback-recheck-{signal is post_save}",
             )
+        self.join_personal_data()
+
+    def join_personal_data(self):
+        """Contribute the boards' part to a person's data and to erasing it."""
+        from codesign.personal_data import collect_personal_data, erase_account
+
+        from . import personal_data
+
+        collect_personal_data.connect(
+            personal_data.collect_participations, dispatch_uid="feedback-collect"
+        )
+        erase_account.connect(
+            personal_data.anonymise_participations, dispatch_uid="feedback-erase"
+        )

@@ -8,7 +8,7 @@ from django.utils import timezone
 from codesign.models import StakeholderRole
 from events.models import Session, Workshop
 
-from . import actions
+from . import actions, boards
 from .access import BoardAccess
 from .models import Board
 
@@ -74,11 +74,11 @@ def seed_feedback(demo: dict) -> Board:
     board = Board.objects.live().filter(project=project, prompt=PROMPT).first()
     if board is not None:
         return board
-    board = actions.create_board(
+    board = boards.create_board(
         organiser,
         project,
         prompt=PROMPT,
-        columns=actions.template_columns("retro"),
+        columns=boards.template_columns("retro"),
         votes_per_participant=5,
         session=demo_session(project, organiser),
         iteration=project.current_iteration(),
@@ -87,7 +87,7 @@ def seed_feedback(demo: dict) -> Board:
     columns = list(board.columns.values_list("pk", flat=True))
     people, cards = [], []
     for name, role, column, text in CARDS:
-        participant, _key = actions.join_board(
+        participant, _key = boards.join_board(
             board, None, display_name=name, role=role
         )
         access = BoardAccess(board, None, participant, None)

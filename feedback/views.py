@@ -20,7 +20,7 @@ from codesign.access import RUNS_SESSIONS, project_for
 from codesign.forms import run_action
 from codesign.ratelimit import RateLimited, client_address
 
-from . import actions
+from . import actions, boards
 from .access import (
     GUEST_COOKIE_MAX_AGE,
     JOINS,
@@ -85,7 +85,7 @@ def _joined(request, board, form):
         raise RateLimited(
             _("Too many people joined from this address. Wait ten minutes.")
         )
-    _participant, guest_key = actions.join_board(
+    _participant, guest_key = boards.join_board(
         board,
         request.user,
         display_name=form.public_name(),
@@ -281,8 +281,8 @@ def create_board(request, project_id):
     form = BoardForm(request.POST or None, project=project)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        columns = data.get("columns") or actions.template_columns(data["template"])
-        board = actions.create_board(
+        columns = data.get("columns") or boards.template_columns(data["template"])
+        board = boards.create_board(
             request.user,
             project,
             prompt=data["prompt"],

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from codesign.models import Iteration, Membership, Project, Stage, StakeholderRole
-from feedback import actions as board_actions
+from feedback import boards
 from feedback.models import Board
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -62,11 +62,11 @@ def make_board(
     columns=None,
 ):
     """A board made the way a facilitator makes one; retro columns unless given."""
-    return board_actions.create_board(
+    return boards.create_board(
         user,
         project,
         prompt=prompt,
-        columns=columns or board_actions.template_columns("retro"),
+        columns=columns or boards.template_columns("retro"),
         votes_per_participant=3,
         iteration=iteration or project.current_iteration(),
         state=state,

@@ -6,3 +6,13 @@ class LogConfig(AppConfig):
     name = "codesign.log"
     label = "log"
     verbose_name = _("Iteration log")
+
+    def ready(self):
+        from codesign.personal_data import collect_personal_data, erase_account
+
+        from . import personal_data
+
+        collect_personal_data.connect(
+            personal_data.collect_log, dispatch_uid="log-collect"
+        )
+        erase_account.connect(personal_data.anonymise_log, dispatch_uid="log-erase")

@@ -7,7 +7,7 @@ from channels.testing import WebsocketCommunicator
 from django.test import Client
 
 from codesign.models import StakeholderRole
-from feedback import actions
+from feedback import actions, boards
 from feedback.access import BoardAccess, board_for, guest_cookie_name, sign_guest_key
 from tests.conftest import make_board
 
@@ -36,7 +36,7 @@ class Guest:
     """A guest participant and the cookie header that proves who they are."""
 
     def __init__(self, board, name="Anna", role=StakeholderRole.PATIENT):
-        self.participant, key = actions.join_board(
+        self.participant, key = boards.join_board(
             board, None, display_name=name, role=role
         )
         self.board = board

@@ -5,7 +5,7 @@ import uuid
 import pytest
 from channels.db import database_sync_to_async
 
-from feedback import actions, facilitation
+from feedback import actions, boards, facilitation
 from feedback.access import board_for
 from feedback.commands import COMMANDS
 
@@ -64,7 +64,7 @@ def cookie_for(person, request, board):
         return Guest(board, "Gita").cookie
     user = request.getfixturevalue(person)
     if person == "participant":
-        actions.join_board(board, user, display_name="Pat", role="patient")
+        boards.join_board(board, user, display_name="Pat", role="patient")
     return session_cookie(user)
 
 

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from codesign.text import FORBIDDEN
-from feedback import actions
+from feedback import boards
 from feedback.access import board_for
 from feedback.commands import COMMANDS
 from feedback.models import BoardEvent, Card
@@ -133,7 +133,7 @@ async def fresh_snapshot(board, cookie) -> dict:
 
 
 def joined_facilitator(board, facilitator) -> str:
-    actions.join_board(board, facilitator, display_name="Frank", role="other")
+    boards.join_board(board, facilitator, display_name="Frank", role="other")
     return session_cookie(facilitator)
 
 
