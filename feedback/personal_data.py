@@ -7,17 +7,21 @@ closed each deletion is a command with its event, so live clients drop the cards
 closed board has no live clients and is changed without events.
 """
 
+import secrets
 from collections import Counter
 
 from django.db import transaction
 
 from codesign.models import Erasure
 
+from . import visibility
 from .access import BoardAccess
 from .actions import card_event, forget_card, run_command
 from .models import Board, BoardEvent, Card, Participant, SupportRequest
 
 SUPPORT_EVENTS = ("support.requested", "support.resolved")
+# The guest key of a participation whose account was deleted: no cookie can claim it.
+ERASED_KEY_PREFIX = "erased-"
 FORMAT = "codesign-board-participation/1"
 
 
@@ -157,3 +161,60 @@ def erase_participant(access: BoardAccess) -> Erasure:
         )
     access.participant = None
     return erasure
+
+
+def _blank_authors(value, card_ids: set[int]) -> bool:
+    """Blank the author's name of every card in ``card_ids`` within stored JSON."""
+    changed = False
+    if isinstance(value, dict):
+        author = value.get("author")
+        if value.get("id") in card_ids and isinstance(author, dict) and author["name"]:
+            author["name"] = ""
+            changed = True
+        items = value.values()
+    elif isinstance(value, list):
+        items = value
+    else:
+        return False
+    for item in list(items):
+        changed = _blank_authors(item, card_ids) or changed
+    return changed
+
+
+def forget_names(board: Board, participants) -> None:
+    """Take these participants' names out of the board's stored events."""
+    card_ids = set(
+        Card.objects.filter(participant__in=participants).values_list("pk", flat=True)
+    )
+    names = visibility.CARD_EVENTS | {visibility.REVEAL_EVENT}
+    for event in BoardEvent.objects.filter(board=board, name__in=names):
+        if _blank_authors([event.data, event.audience], card_ids):
+            event.save(update_fields=["data", "audience"])
+    supports = SupportRequest.objects.filter(participant__in=participants)
+    for support in supports.select_related("participant"):
+        BoardEvent.objects.filter(
+            board=board, name__in=SUPPORT_EVENTS, data__id=support.pk
+        ).update(data={**support.as_data(), "name": ""})
+
+
+def collect_participations(sender, user, **kwargs) -> dict:
+    """The account's board participations with their cards, votes and requests."""
+    participants = Participant.objects.filter(user=user).select_related(
+        "board__project"
+    )
+    return {"participations": [participation_data(p) for p in participants]}
+
+
+def anonymise_participations(sender, user, **kwargs) -> int:
+    """An account goes: its cards stay as "Anonymous · role", its messages go."""
+    participants = list(Participant.objects.filter(user=user).select_related("board"))
+    for participant in participants:
+        participant.display_name = ""
+        forget_names(participant.board, [participant])
+        for support in participant.support_requests.all():
+            forget_support(participant.board, support)
+        participant.support_requests.update(message="")
+        participant.user = None
+        participant.guest_key = ERASED_KEY_PREFIX + secrets.token_urlsafe(24)
+        participant.save(update_fields=["display_name", "user", "guest_key"])
+    return len(participants)
