@@ -15,7 +15,7 @@ _ID = re.compile(ID_PATTERN)
 
 
 def parse_id(value) -> int | None:
-    """``value`` as a positive-or-zero id if it is ASCII digits within range, else None."""
+    """``value`` as an id: an int up to ``MAX_ID`` or up to 18 ASCII digits; else None."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):

@@ -5,12 +5,14 @@ path parameter gets a real value first, then each odd value in turn; every role
 GETs every address, and POSTs odd form values to every address.
 """
 
+import re
 from urllib.parse import quote
 
 import pytest
 from django.test import Client
 from django.urls import URLResolver, get_resolver
 
+from codesign.ids import IdConverter, parse_id
 from codesign.log.models import CardOutcome, LogEntry, PublicSummary
 from codesign.models import Membership
 from events.models import CalendarFeed, Invitation
@@ -29,9 +31,12 @@ ODD_FORMS = [
     {"*": "Valid text", "capacity": "10", "registration_opens_at": ""} | YEAR_ONE,
 ]
 # Names of the fields our forms and commands read; every one gets the odd value.
-FIELDS = """card column theme into support type board number role title text name email
-display_name starts_at ends_at room place capacity membership code prompt
-votes_per_participant minutes state kind reason fmt""".split()
+FIELDS = (
+    "card", "column", "theme", "into", "support", "type", "board", "number", "role",
+    "title", "text", "name", "email", "display_name", "starts_at", "ends_at", "room",
+    "place", "capacity", "membership", "code", "prompt", "votes_per_participant",
+    "minutes", "state", "kind", "reason", "fmt",
+)  # fmt: skip
 # Posted last, so that the other forms still find the workshop, member or card.
 DESTRUCTIVE = ("cancel", "remove", "delete", "close", "logout", "decline")
 # Django's own admin is not ours to crawl; its pages are tested upstream.
@@ -209,3 +214,35 @@ def test_every_board_command_refuses_odd_values_without_5xx(world):
     }
 
     assert set(statuses.values()) == {302}
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("42", 42),
+        (42, 42),
+        ("0", 0),
+        ("9" * 18, 10**18 - 1),
+        (2**63 - 1, 2**63 - 1),
+        (2**63, None),
+        ("9" * 19, None),
+        ("²", None),
+        ("٣", None),
+        ("-1", None),
+        (-1, None),
+        ("", None),
+        (" 4", None),
+        ("4\n", None),
+        (True, None),
+        (4.0, None),
+        (None, None),
+        (["4"], None),
+    ],
+)
+def test_parse_id_takes_ascii_digits_within_a_64_bit_key(value, expected):
+    assert parse_id(value) == expected
+
+
+@pytest.mark.parametrize("value", ["²", "9" * 19, "-1", "٣"])
+def test_the_id_converter_does_not_match_odd_values(value):
+    assert re.fullmatch(IdConverter.regex, value) is None
