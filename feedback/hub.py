@@ -5,9 +5,9 @@
 - The hub writes each event to every local socket in a plain loop, straight to the
   socket: no database work, no channel-layer message and no thread hop per socket
   (under Daphne through ``feedback.daphne_fastpath``, elsewhere the ASGI ``send``).
-- Events arriving within ``COALESCE_SECONDS`` of a delivery (longer when the last
-  delivery was slow, see ``pause_after``) are sent together as one
-  ``{"type": "events", "items": [...]}`` frame.
+- An idle hub sends each event at once. Events that arrive while a delivery is in
+  progress, or during the pause after a slow one (``pause_after``), are sent together
+  as one ``{"type": "events", "items": [...]}`` frame.
 - A socket whose server-side send buffer passes ``SLOW_CLIENT_BYTES`` is closed with
   ``CLOSE_TOO_SLOW``; its client reconnects and resumes, losing nothing.
 - The hub is infrastructure: whatever goes wrong with one socket or one batch is
@@ -36,10 +36,12 @@ from .visibility import FULL, Viewer, variant_of
 
 logger = logging.getLogger(__name__)
 
-COALESCE_SECONDS = 0.025
+# A delivery quicker than this leaves the loop idle enough to send the next event at
+# once: a fixed window would only add its length to every event's latency.
+QUICK_DELIVERY_SECONDS = 0.002
 MAX_COALESCE_SECONDS = 0.2
-# After a delivery that took t seconds, wait BUSY_FACTOR * t before the next one, so
-# that writing frames takes at most about a quarter of the event loop's time: with
+# After a slower delivery that took t seconds, wait BUSY_FACTOR * t before the next,
+# so that writing frames takes at most about a quarter of the event loop's time: with
 # many sockets and many events, frames grow (more events each) instead of queueing.
 BUSY_FACTOR = 3
 HEARTBEAT_SECONDS = settings.BOARD_HEARTBEAT_SECONDS
@@ -71,10 +73,10 @@ class Subscriber(Protocol):
 
 
 def pause_after(delivery_seconds: float) -> float:
-    """The coalescing window after a delivery: 25 ms, longer when delivering is slow."""
-    return min(
-        MAX_COALESCE_SECONDS, max(COALESCE_SECONDS, BUSY_FACTOR * delivery_seconds)
-    )
+    """The coalescing window after a delivery: none when quick, longer when slow."""
+    if delivery_seconds < QUICK_DELIVERY_SECONDS:
+        return 0.0
+    return min(MAX_COALESCE_SECONDS, BUSY_FACTOR * delivery_seconds)
 
 
 class Audiences(NamedTuple):
@@ -190,7 +192,7 @@ class BoardHub:
                     subscriber.rights_changed()
 
     async def _send_loop(self) -> None:
-        """Deliver pending events; what arrives during the pause goes in one frame."""
+        """Deliver pending events; what arrives meanwhile goes in the next frame."""
         while not self.stopped:
             await self.wakeup.wait()
             self.wakeup.clear()
