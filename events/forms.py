@@ -309,3 +309,10 @@ class InvitationForm(forms.Form):
                 params={"max": MAX_INVITATIONS},
             )
         return people
+
+
+class RegistrationDetailsForm(forms.Form):
+    """A registrant changes their access needs and companion through their link."""
+
+    access_needs = RegistrationForm.base_fields["access_needs"]
+    companion_name = RegistrationForm.base_fields["companion_name"]

@@ -8,7 +8,7 @@ e-mails and calendars and keep their addresses.
 
 from django.urls import path
 
-from . import calendar_views, public_views, views
+from . import calendar_views, data_views, public_views, views
 from .moved import moved_project_page, moved_session_page, moved_workshop_page
 
 app_name = "events"
@@ -114,6 +114,21 @@ personal_and_token_patterns = [
         f"{OLD}r/<str:token>/cancel/",
         public_views.cancel_registration,
         name="registration_cancel",
+    ),
+    path(
+        f"{OLD}r/<str:token>/data.json",
+        data_views.registration_data,
+        name="registration_data",
+    ),
+    path(
+        f"{OLD}r/<str:token>/details/",
+        data_views.registration_details,
+        name="registration_details",
+    ),
+    path(
+        f"{OLD}r/<str:token>/erase/",
+        data_views.registration_erase,
+        name="registration_erase",
     ),
     path(
         f"{OLD}r/<str:token>/calendar.ics",
