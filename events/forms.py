@@ -235,7 +235,7 @@ class RegistrationForm(forms.Form):
 
     def clean_email(self):
         # No "already registered" here: the answer must not tell who is registered
-        # (actions.register mails the address's owner instead).
+        # (registering.register mails the address's owner instead).
         return self.cleaned_data["email"].strip().lower()
 
     def clean(self):

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from codesign.forms import run_action
 
-from . import actions
+from . import actions, registering
 from .access import invitation_by_token, public_workshop, registration_by_token
 from .forms import RegistrationForm
 from .models import Invitation, Registration
@@ -26,7 +26,7 @@ def _registration_page(request, workshop, invitation=None):
     if request.method == "POST" and form.is_valid():
         registration = run_action(
             request,
-            actions.register,
+            registering.register,
             request.user,
             workshop,
             form.cleaned_data,
@@ -98,7 +98,7 @@ def confirm_registration(request, token):
     error = None
     if request.method == "POST" or registration is None:
         try:
-            registration = actions.confirm_registration(token)
+            registration = registering.confirm_registration(token)
             return redirect("events:registration", registration.manage_token)
         except ValidationError as problem:
             error = " ".join(problem.messages)
@@ -128,6 +128,6 @@ def cancel_registration(request, token):
     registration = registration_by_token(token)
     if request.method == "POST":
         done = _("Your registration is cancelled.")
-        run_action(request, actions.cancel_registration, token, success=done)
+        run_action(request, registering.cancel_registration, token, success=done)
         return redirect("events:registration", token)
     return render(request, "events/cancel.html", {"registration": registration})

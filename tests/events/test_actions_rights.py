@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from codesign.models import Iteration, Project, Stage
-from events import actions
+from events import actions, registering
 from events.models import CalendarFeed, Invitation, Registration, Session, Workshop
 
 from .conftest import amsterdam, make_registration, make_session, make_workshop
@@ -177,7 +177,7 @@ def test_register_refuses_an_invitation_to_another_workshop(project, workshop):
     data = {"name": "Anna", "role": "patient"}
 
     with pytest.raises(PermissionDenied):
-        actions.register(AnonymousUser(), workshop, data, invitation=invitation)
+        registering.register(AnonymousUser(), workshop, data, invitation=invitation)
 
     assert not Registration.objects.exists()
     invitation.refresh_from_db()
@@ -188,8 +188,8 @@ def test_cancel_registration_needs_its_token(workshop):
     registration = make_registration(workshop)
 
     with pytest.raises(PermissionDenied):
-        actions.cancel_registration("not-a-token")
-    actions.cancel_registration(registration.manage_token)
+        registering.cancel_registration("not-a-token")
+    registering.cancel_registration(registration.manage_token)
 
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CANCELLED

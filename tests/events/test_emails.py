@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from events import actions
+from events import registering
 from events.models import Reminder
 
 from .conftest import make_registration, make_workshop
@@ -27,7 +27,7 @@ def test_placed_email_has_text_html_calendar_and_cancel_link(project, mailoutbox
     )
     invitation = workshop.invitations.create(email="anna@example.org")
 
-    registration = actions.register(
+    registration = registering.register(
         AnonymousUser(),
         workshop,
         {"name": "Anna", "role": "patient", "email": "x"},
@@ -67,7 +67,7 @@ def test_waitlist_email_gives_position(project, mailoutbox):
     workshop = make_workshop(project, capacity=0)
     invitation = workshop.invitations.create(email="anna@example.org")
 
-    actions.register(
+    registering.register(
         AnonymousUser(),
         workshop,
         {"name": "Anna", "role": "patient"},

@@ -7,7 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import timezone
 
-from events import actions
+from events import registering
 from events.models import Registration
 
 from .conftest import amsterdam, make_registration, make_workshop
@@ -204,8 +204,10 @@ def test_role_quota_waitlists_only_that_role(project):
     invitation = workshop.invitations.create(email="p@example.org")
     clinician_invitation = workshop.invitations.create(email="c@example.org")
 
-    patient = actions.register(AnonymousUser(), workshop, data, invitation=invitation)
-    clinician = actions.register(
+    patient = registering.register(
+        AnonymousUser(), workshop, data, invitation=invitation
+    )
+    clinician = registering.register(
         AnonymousUser(),
         workshop,
         {**data, "role": "clinician", "email": "c@example.org"},
@@ -227,7 +229,7 @@ def test_companion_takes_a_place(project):
         "companion_name": "Kees",
     }
 
-    registration = actions.register(
+    registration = registering.register(
         AnonymousUser(), workshop, data, invitation=invitation
     )
 

@@ -1,0 +1,29 @@
+"""Workshops and their sessions, registrations, invitations and calendar feeds.
+
+One module per part a reader looks for; every name is importable from
+``events.models`` as before (the migrations refer to ``events.models.new_token``).
+"""
+
+from .feeds import CalendarFeed
+from .registrations import (
+    CONFIRMATION_VALID_FOR,
+    Invitation,
+    Registration,
+    RegistrationQuerySet,
+    Reminder,
+)
+from .workshops import InvolvementLevel, Session, Workshop, WorkshopQuerySet, new_token
+
+__all__ = [
+    "CONFIRMATION_VALID_FOR",
+    "CalendarFeed",
+    "Invitation",
+    "InvolvementLevel",
+    "Registration",
+    "RegistrationQuerySet",
+    "Reminder",
+    "Session",
+    "Workshop",
+    "WorkshopQuerySet",
+    "new_token",
+]
