@@ -113,6 +113,7 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["display_name", "stakeholder_role", "preferred_language"]
         field_classes = {"display_name": LineField}
+        widgets = {"display_name": forms.TextInput(attrs={"autocomplete": "nickname"})}
         help_texts = {
             "display_name": _(
                 "Others see this name. You can use a first name or a nickname."
@@ -127,6 +128,7 @@ class SignupForm(forms.Form):
         label=_("Display name"),
         max_length=80,
         required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
         help_text=_("Others see this name. You can use a first name or a nickname."),
     )
     stakeholder_role = forms.ChoiceField(

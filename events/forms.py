@@ -184,9 +184,14 @@ class SessionForm(forms.ModelForm):
 class RegistrationForm(forms.Form):
     """Register for a workshop, with or without an account."""
 
-    name = LineField(label=_("Your name"), max_length=120)
+    name = LineField(
+        label=_("Your name"),
+        max_length=120,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     email = forms.EmailField(
         label=_("Your e-mail address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=_("We send you a link to confirm your registration."),
     )
     role = forms.ChoiceField(

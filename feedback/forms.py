@@ -45,6 +45,7 @@ class JoinForm(forms.Form):
         label=_("Your name on this board"),
         max_length=80,
         required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
         help_text=_(
             "Others on the board see this name next to your cards. Leave it empty to stay anonymous."
         ),
@@ -141,7 +142,10 @@ class BoardForm(forms.Form):
         label=_("Votes per participant"), min_value=0, max_value=50, initial=5
     )
     session = forms.ModelChoiceField(
-        label=_("Session"), queryset=Session.objects.none(), required=False
+        label=_("Session"),
+        queryset=Session.objects.none(),
+        required=False,
+        empty_label=_("No session: the board belongs to the iteration"),
     )
     open_now = forms.BooleanField(
         label=_("Open the board straight away"), required=False

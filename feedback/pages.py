@@ -59,6 +59,8 @@ def _js_strings() -> dict:
         "no_theme": _("No theme yet"),
         "timer": _("Time left: %(time)s"),
         "timer_done": _("Time is up."),
+        "vote_added": _("Your vote is counted. Votes left: %(count)s"),
+        "vote_removed": _("Your vote is taken back. Votes left: %(count)s"),
         "voting_closed": _("Voting is closed right now."),
         "voting_open": _("Voting is open."),
         "silent": _("Silent brainstorm: others see your cards only after the reveal."),

@@ -53,6 +53,10 @@ def entry_form(request, project_id, number, entry_id=None):
         project=project,
         initial=initial_from(original),
     )
+    if searched:
+        # A search keeps what was typed but is no attempt to save: no field is
+        # marked invalid (Django would point aria-describedby at unshown errors).
+        form.errors.clear()
     if saving and form.is_valid():
         supersedes = original.pk if original else None
         entry = run_action(
@@ -72,7 +76,6 @@ def entry_form(request, project_id, number, entry_id=None):
         "iteration": iteration,
         "original": original,
         "form": form,
-        "show_errors": saving,
         "picker": search_evidence(project, data, form.selected()),
         "query": data,
         "roles": StakeholderRole.choices,

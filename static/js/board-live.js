@@ -383,10 +383,16 @@ function showTimer(root, endsAt, strings) {
     return;
   }
   const end = Date.parse(endsAt);
+  const status = root.querySelector("#timer-status");
+  let running = false;
   const tick = () => {
     const left = Math.max(0, Math.round((end - Date.now()) / 1000));
     const time = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
     node.textContent = left > 0 ? format(strings.timer, { time }) : strings.timer_done;
+    // The timer itself stays quiet (a reading every second is noise); its end is news.
+    if (status && left === 0 && running) status.textContent = strings.timer_done;
+    else if (status && left > 0 && !running) status.textContent = "";
+    running = left > 0;
     if (left === 0) clearInterval(timerTick);
   };
   node.hidden = false;

@@ -75,6 +75,8 @@ function onAck(ack, command) {
   } else if (command.type === "vote.add" || command.type === "vote.remove") {
     if (node) setMine(node, undefined, Number(node.dataset.myVotes) + (command.type === "vote.add" ? 1 : -1));
     if (votesLeft && ack.result?.votes_left !== undefined) votesLeft.textContent = String(ack.result.votes_left);
+    const said = command.type === "vote.add" ? strings.vote_added : strings.vote_removed;
+    announce(format(said, { count: ack.result?.votes_left ?? "" }));
   } else if (command.type === "support.request" && supportStatus) {
     supportStatus.textContent = strings.support_sent;
   }

@@ -29,7 +29,10 @@
     if (!response.ok || ticket !== latest) return;
     const page = new DOMParser().parseFromString(await response.text(), "text/html");
     const fresh = page.getElementById("evidence-results");
-    if (fresh && ticket === latest) results.replaceChildren(...fresh.childNodes);
+    if (!fresh || ticket !== latest) return;
+    results.replaceChildren(...fresh.childNodes);
+    // Only the count is announced: re-reading every card after each search is noise.
+    document.getElementById("evidence-count").textContent = fresh.dataset.summary;
   }
 
   function soon() {
