@@ -96,16 +96,12 @@ def project_edit(request, project_id):
     project = project_for(request.user, project_id, ORGANISERS)
     form = ProjectForm(request.POST or None, initial=model_to_dict(project))
     if form.is_bound and form.is_valid():
-        saved = run_action(
-            request,
-            actions.update_project,
-            request.user,
-            project,
-            form=form,
-            success=_("The project is saved."),
-            **form.cleaned_data,
-        )
-        if saved:
+        done = _("The project is saved.")
+        args = (request.user, project)
+        data = form.cleaned_data
+        if run_action(
+            request, actions.update_project, *args, form=form, success=done, **data
+        ):
             return redirect(project)
     context = {"form": form, "project": project}
     return render(request, "codesign/project_form.html", context)
@@ -134,16 +130,12 @@ def members(request, project_id):
     project = project_for(request.user, project_id, roles)
     form = InviteMemberForm(request.POST or None)
     if form.is_bound and form.is_valid():
-        invited = run_action(
-            request,
-            actions.invite_member,
-            request.user,
-            project,
-            form=form,
-            success=_("An invitation is on its way to %(email)s.") % form.cleaned_data,
-            **form.cleaned_data,
-        )
-        if invited:
+        done = _("An invitation is on its way to %(email)s.") % form.cleaned_data
+        args = (request.user, project)
+        data = form.cleaned_data
+        if run_action(
+            request, actions.invite_member, *args, form=form, success=done, **data
+        ):
             return redirect("codesign:member_list", project.pk)
     return render(request, "codesign/members.html", members_context(project, form))
 
@@ -264,10 +256,10 @@ def iteration_create(request, project_id):
             request.user,
             project,
             form=form,
+            success=_("Iteration 1 is open."),
             **form.cleaned_data,
         )
         if iteration:
-            messages.success(request, _("Iteration 1 is open."))
             return redirect(iteration)
     context = {"project": project, "form": form}
     return render(request, "codesign/iteration_form.html", context)
@@ -293,13 +285,9 @@ def iteration_close(request, project_id, number):
     iteration = get_object_or_404(project.iterations, number=number)
     form = NextIterationForm(request.POST or None, initial={"stage": iteration.stage})
     if request.method == "POST" and form.is_valid():
+        args = (request.user, iteration)
         new = run_action(
-            request,
-            actions.close_iteration,
-            request.user,
-            iteration,
-            form=form,
-            **form.cleaned_data,
+            request, actions.close_iteration, *args, form=form, **form.cleaned_data
         )
         if new:
             messages.success(

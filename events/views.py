@@ -44,14 +44,10 @@ def workshop_create(request, project_id):
     project = project_for(request.user, project_id, ORGANISERS)
     form = WorkshopForm(request.POST or None, project=project)
     if request.method == "POST" and form.is_valid():
+        done = _("Workshop created. Now add its sessions.")
+        args = (request.user, project, form.cleaned_data)
         workshop = run_action(
-            request,
-            actions.create_workshop,
-            request.user,
-            project,
-            form.cleaned_data,
-            form=form,
-            success=_("Workshop created. Now add its sessions."),
+            request, actions.create_workshop, *args, form=form, success=done
         )
         if workshop:
             return redirect("events:session_create", project.pk, workshop.pk)
@@ -86,17 +82,10 @@ def workshop_edit(request, project_id, workshop_id):
         request.POST or None, instance=workshop, project=workshop.project
     )
     if request.method == "POST" and form.is_valid():
-        saved = run_action(
-            request,
-            actions.update_workshop,
-            request.user,
-            workshop,
-            form.cleaned_data,
-            form=form,
-            success=_("Workshop saved."),
-        )
-        if saved:
-            return redirect(saved)
+        done = _("Workshop saved.")
+        args = (request.user, workshop, form.cleaned_data)
+        if run_action(request, actions.update_workshop, *args, form=form, success=done):
+            return redirect(workshop)
     context = {"project": workshop.project, "form": form, "workshop": workshop}
     return render(request, "events/workshop_form.html", context)
 
@@ -120,16 +109,9 @@ def session_create(request, project_id, workshop_id):
     workshop = workshop_for(request.user, project_id, workshop_id, ORGANISERS)
     form = SessionForm(request.POST or None, workshop=workshop)
     if request.method == "POST" and form.is_valid():
-        added = run_action(
-            request,
-            actions.save_session,
-            request.user,
-            workshop,
-            form.cleaned_data,
-            form=form,
-            success=_("Session added."),
-        )
-        if added:
+        done = _("Session added.")
+        args = (request.user, workshop, form.cleaned_data)
+        if run_action(request, actions.save_session, *args, form=form, success=done):
             return redirect(workshop)
     context = {"workshop": workshop, "form": form}
     return render(request, "events/session_form.html", context)
@@ -142,17 +124,9 @@ def session_edit(request, project_id, session_id):
     workshop = session.workshop
     form = SessionForm(request.POST or None, instance=session, workshop=workshop)
     if request.method == "POST" and form.is_valid():
-        saved = run_action(
-            request,
-            actions.save_session,
-            request.user,
-            workshop,
-            form.cleaned_data,
-            session=session,
-            form=form,
-            success=_("Session saved."),
-        )
-        if saved:
+        done = _("Session saved.")
+        args = (request.user, workshop, form.cleaned_data, session)
+        if run_action(request, actions.save_session, *args, form=form, success=done):
             return redirect(workshop)
     context = {"workshop": workshop, "form": form, "session": session}
     return render(request, "events/session_form.html", context)
