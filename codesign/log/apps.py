@@ -10,7 +10,8 @@ class LogConfig(AppConfig):
     def ready(self):
         from codesign.personal_data import collect_personal_data, erase_account
 
-        from . import personal_data
+        # The log follows the cards it cites (receivers connect on import).
+        from . import personal_data, receivers  # noqa: F401
 
         collect_personal_data.connect(
             personal_data.collect_log, dispatch_uid="log-collect"

@@ -14,8 +14,6 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
-from django.db.models.signals import post_save, pre_delete
-from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -381,29 +379,3 @@ class PublicSummary(models.Model):
 
     def __str__(self) -> str:
         return str(self.project)
-
-
-@receiver(pre_delete, sender="feedback.Card")
-def forget_withdrawn_card(sender, instance, **kwargs):
-    """A person may delete what they contributed (DESIGN §8): the log forgets its text."""
-    Evidence.objects.filter(card=instance).update(text="")
-    CitationNotice.objects.filter(participant_id=instance.participant_id).filter(
-        card_text=instance.text
-    ).update(card_text="")
-
-
-@receiver(post_save, sender="feedback.Card")
-def follow_edited_card(sender, instance, update_fields=None, **kwargs):
-    """An author who edits a card withdraws its earlier words: copies follow the card.
-
-    The privacy nudge asks people to edit out a phone number or a name; the log must
-    not keep showing the words they took back (DESIGN §8, issue 11).
-    """
-    if update_fields is None or "text" not in update_fields:
-        return
-    copies = Evidence.objects.filter(card=instance)
-    CitationNotice.objects.filter(
-        participant_id=instance.participant_id,
-        card_text__in=list(copies.values_list("text", flat=True)),
-    ).update(card_text=instance.text)
-    copies.update(text=instance.text)
