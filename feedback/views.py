@@ -135,28 +135,22 @@ def _back(access, card_id=None):
 @require_POST
 def post_card(request, code):
     access = _access(request, code)
-    state_columns = [{"id": c.pk, "title": c.title} for c in access.board.columns.all()]
-    form = CardForm(request.POST, columns=state_columns)
-    privacy = False
+    columns = [{"id": c.pk, "title": c.title} for c in access.board.columns.all()]
+    form = CardForm(request.POST, columns=columns)
     if form.is_valid():
         data = form.cleaned_data
+        args = (access, data["column"], data["text"], data["request_id"])
         try:
-            ack = actions.post_card(
-                access,
-                data["column"],
-                data["text"],
-                data["request_id"],
-                confirm=data["confirm"],
-            )
+            ack = actions.post_card(*args, confirm=data["confirm"])
         except ValidationError as error:
             if error.code not in {"invalid", "too_long", "privacy"}:
                 messages.error(request, " ".join(error.messages))
                 return _back(access)
             form.add_error("text", error)
-            privacy = error.code == "privacy"
         else:
             messages.success(request, _("Your card is on the board."))
             return _back(access, ack.result.get("card"))
+    privacy = form.has_error("text", "privacy")
     return _render_board(request, access, form, status=400, privacy=privacy)
 
 
@@ -182,24 +176,20 @@ def edit_card(request, code, card_id):
     access = _access(request, code)
     card = _own_card(access, card_id)
     form = CardEditForm(request.POST or None, initial={"text": card.text})
-    privacy = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        args = (access, card.pk, data["text"], data["request_id"], data["confirm"])
         try:
-            actions.edit_card(
-                access, card.pk, data["text"], data["request_id"], data["confirm"]
-            )
+            actions.edit_card(*args)
         except ValidationError as error:
             form.add_error("text", error)
-            privacy = error.code == "privacy"
         else:
             messages.success(request, _("Your card is changed."))
             return _back(access, card.pk)
     context = {"board": access.board, "card": card, "form": form}
-    context["privacy_flagged"] = privacy
-    return render(
-        request, "feedback/card_edit.html", context, status=400 if form.errors else 200
-    )
+    context["privacy_flagged"] = form.has_error("text", "privacy")
+    status = 400 if form.errors else 200
+    return render(request, "feedback/card_edit.html", context, status=status)
 
 
 @require_POST
@@ -280,24 +270,23 @@ def create_board(request, project_id):
     project = project_for(request.user, project_id, RUNS_SESSIONS)
     form = BoardForm(request.POST or None, project=project)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        columns = data.get("columns") or boards.template_columns(data["template"])
-        board = boards.create_board(
-            request.user,
-            project,
-            prompt=data["prompt"],
-            columns=columns,
-            votes_per_participant=data["votes_per_participant"],
-            session=data["session"],
-            iteration=project.current_iteration(),
-            state=Board.State.OPEN if data["open_now"] else Board.State.DRAFT,
-        )
-        messages.success(
-            request,
-            _("The board is ready. Its join code is %(code)s.")
-            % {"code": board.join_code},
-        )
+        board = _create_board(request.user, project, form.cleaned_data)
+        ready = _("The board is ready. Its join code is %(code)s.")
+        messages.success(request, ready % {"code": board.join_code})
         return redirect("feedback:board_facilitate", board.join_code)
-    return render(
-        request, "feedback/board_form.html", {"project": project, "form": form}
+    context = {"project": project, "form": form}
+    return render(request, "feedback/board_form.html", context)
+
+
+def _create_board(user, project, data: dict) -> Board:
+    """The board the form describes, in the project's current iteration."""
+    return boards.create_board(
+        user,
+        project,
+        prompt=data["prompt"],
+        columns=data.get("columns") or boards.template_columns(data["template"]),
+        votes_per_participant=data["votes_per_participant"],
+        session=data["session"],
+        iteration=project.current_iteration(),
+        state=Board.State.OPEN if data["open_now"] else Board.State.DRAFT,
     )
