@@ -3,7 +3,7 @@
 ``static/js/privacy.js`` applies the same patterns in the page before sending; the
 server checks again on every path (form, socket, scribe), since a page may be old or
 a client may not run the script. A flag is a nudge, not a ban: the author may post
-anyway by confirming.
+anyway by confirming. Both run on the test vectors in tests/privacy_vectors.json.
 """
 
 import datetime
