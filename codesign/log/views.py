@@ -40,38 +40,55 @@ def _iteration(request, project_id, number, roles=ANY_MEMBER):
 @login_required
 def entry_form(request, project_id, number, entry_id=None):
     project, iteration = _iteration(request, project_id, number)
-    original = None
-    if entry_id is not None:
-        original = get_object_or_404(iteration.log_entries.current(), pk=entry_id)
+    original = _original_entry(iteration, entry_id)
     data = request.POST if request.method == "POST" else request.GET
     # "Search" (a POST without JavaScript, a GET from the picker script) only
     # refreshes the evidence list and keeps what was typed; it never saves.
     searched = "search" in data
     saving = request.method == "POST" and not searched
-    form = EntryForm(
-        data if saving or searched else None,
-        project=project,
-        initial=initial_from(original),
-    )
+    bound = data if saving or searched else None
+    form = _entry_form(project, original, bound, searched)
+    if saving and form.is_valid():
+        entry = _record_entry(request, iteration, original, form)
+        if entry:
+            return redirect(f"{iteration.get_absolute_url()}#entry-{entry.pk}")
+    context = _entry_context(project, iteration, original, form, data)
+    status = 400 if saving else 200
+    return render(request, "codesign/log/entry_form.html", context, status=status)
+
+
+def _original_entry(iteration, entry_id):
+    """The current entry being corrected, or None for a new one."""
+    if entry_id is None:
+        return None
+    return get_object_or_404(iteration.log_entries.current(), pk=entry_id)
+
+
+def _entry_form(project, original, data, searched: bool) -> EntryForm:
+    form = EntryForm(data, project=project, initial=initial_from(original))
     if searched:
         # A search keeps what was typed but is no attempt to save: no field is
         # marked invalid (Django would point aria-describedby at unshown errors).
         form.errors.clear()
-    if saving and form.is_valid():
-        supersedes = original.pk if original else None
-        entry = run_action(
-            request,
-            actions.record_entry,
-            request.user,
-            iteration,
-            form=form,
-            success=_("The entry is in the log."),
-            supersedes=supersedes,
-            **form.cleaned_data,
-        )
-        if entry:
-            return redirect(f"{iteration.get_absolute_url()}#entry-{entry.pk}")
-    context = {
+    return form
+
+
+def _record_entry(request, iteration, original, form):
+    """Record the entry (a correction supersedes the original); None when refused."""
+    return run_action(
+        request,
+        actions.record_entry,
+        request.user,
+        iteration,
+        form=form,
+        success=_("The entry is in the log."),
+        supersedes=original.pk if original else None,
+        **form.cleaned_data,
+    )
+
+
+def _entry_context(project, iteration, original, form, data) -> dict:
+    return {
         "project": project,
         "iteration": iteration,
         "original": original,
@@ -80,8 +97,6 @@ def entry_form(request, project_id, number, entry_id=None):
         "query": data,
         "roles": StakeholderRole.choices,
     }
-    status = 400 if saving else 200
-    return render(request, "codesign/log/entry_form.html", context, status=status)
 
 
 @require_GET
@@ -279,23 +294,15 @@ def you_said_link_rotate(request, project_id):
 @login_required
 def reflections(request, project_id):
     project = project_for(request.user, project_id, RUNS_CYCLE)
-    form = ReflectionsForm(
-        request.POST or None, initial={"reflections": project.reflections}
-    )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_action(
-            request,
-            actions.update_reflections,
-            request.user,
-            project,
-            form=form,
-            success=_("The reflections are saved."),
-            **form.cleaned_data,
-        )
-    ):
-        return redirect(project)
-    return render(
-        request, "codesign/log/reflections.html", {"project": project, "form": form}
-    )
+    initial = {"reflections": project.reflections}
+    form = ReflectionsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        done = _("The reflections are saved.")
+        args = (request.user, project)
+        data = form.cleaned_data
+        if run_action(
+            request, actions.update_reflections, *args, form=form, success=done, **data
+        ):
+            return redirect(project)
+    context = {"project": project, "form": form}
+    return render(request, "codesign/log/reflections.html", context)
