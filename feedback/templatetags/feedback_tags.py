@@ -19,3 +19,9 @@ def project_boards(project):
         "boards": boards,
         "can_create": membership is not None and membership.role in RUNS_SESSIONS,
     }
+
+
+@register.filter
+def role_label(roles: dict, code: str) -> str:
+    """The label of a stakeholder role code, from the page's ``roles``."""
+    return roles.get(code, "")

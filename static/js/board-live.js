@@ -260,12 +260,35 @@ export class BoardLive {
 
 // Cards in the page: one renderer for server-sent data, from the page's <template>.
 
+// The page arrives with compact cards (only the controls each needs now, to keep a
+// big board small); a card's first change swaps in the full template, filled from
+// what the compact card shows.
 export function cardNode(root, id) {
-  return root.querySelector(`#card-${id}`);
+  const node = root.querySelector(`#card-${id}`);
+  return node && !node.dataset.full ? fullCard(root, node) : node;
 }
 
-function truncate(text, length) {
-  return text.length > length ? `${text.slice(0, length - 1)}…` : text;
+function fullCard(root, compact) {
+  const node = newCardNode(root, compact.dataset.card);
+  Object.assign(node.dataset, { myVotes: "0", mine: "0", ...compact.dataset });
+  node.className = compact.className;
+  ["card-text", "card-author", "vote-count"].forEach((name) => {
+    node.querySelector(`.${name}`).textContent = compact.querySelector(`.${name}`).textContent;
+  });
+  const role = node.querySelector(".card-role");
+  role.dataset.role = compact.querySelector(".card-role").dataset.role;
+  role.textContent = compact.querySelector(".card-role").textContent;
+  const note = compact.querySelector(".card-hidden-note");
+  node.querySelector(".card-hidden-note").hidden = !note;
+  node.querySelector(".card-hidden-note").textContent = note ? note.textContent : "";
+  node.querySelector(".card-scribe").hidden = !compact.dataset.scribe;
+  const select = node.querySelector("select[name=theme]");
+  if (select) select.value = node.dataset.theme;
+  node.querySelectorAll(".hide-form").forEach((el) => { el.hidden = Boolean(note); });
+  node.querySelectorAll(".unhide-form").forEach((el) => { el.hidden = !note; });
+  setMine(node);
+  compact.replaceWith(node);
+  return node;
 }
 
 function newCardNode(root, id) {
@@ -273,13 +296,16 @@ function newCardNode(root, id) {
   const node = template.content.firstElementChild.cloneNode(true);
   node.id = `card-${id}`;
   node.dataset.card = String(id);
-  node.querySelectorAll("form[action], a[href]").forEach((el) => {
-    const attr = el.tagName === "FORM" ? "action" : "href";
+  node.querySelectorAll("form[action], a[href], button[formaction]").forEach((el) => {
+    const attr = { FORM: "action", A: "href", BUTTON: "formaction" }[el.tagName];
     el.setAttribute(attr, el.getAttribute(attr).replace("/cards/0/", `/cards/${id}/`));
   });
   node.querySelectorAll('input[name="card"]').forEach((el) => { el.value = String(id); });
   node.querySelectorAll("[id$='-for-0']").forEach((el) => { el.id = el.id.replace(/-0$/, `-${id}`); });
   node.querySelectorAll("label[for$='-for-0']").forEach((el) => { el.htmlFor = el.htmlFor.replace(/-0$/, `-${id}`); });
+  node.querySelectorAll("[aria-describedby='text-for-0']").forEach((el) => {
+    el.setAttribute("aria-describedby", `text-for-${id}`);
+  });
   return node;
 }
 
@@ -333,7 +359,6 @@ export function upsertCard(root, card, strings) {
   node.querySelector(".vote-count").textContent = hiddenVotes ? strings.votes_hidden : String(card.votes);
   node.dataset.theme = card.theme === null || card.theme === undefined ? "" : String(card.theme);
   node.dataset.column = String(card.column);
-  node.querySelectorAll(".card-label").forEach((el) => { el.textContent = ` ${truncate(card.text || "", 60)}`; });
   const select = node.querySelector("select[name=theme]");
   if (select) select.value = node.dataset.theme;
   node.querySelectorAll(".hide-form").forEach((el) => { el.hidden = Boolean(card.hidden); });

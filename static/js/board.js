@@ -31,7 +31,7 @@ function showError(message) {
 function setInputEnabled() {
   const open = root.dataset.state === "open";
   const voting = open && root.dataset.votingOpen !== "0";
-  root.querySelectorAll("form[data-command] button[type=submit]").forEach((button) => {
+  root.querySelectorAll("form[data-command] button[type=submit], .card button[data-command]").forEach((button) => {
     const isVote = button.classList.contains("vote-button");
     const isSupport = button.closest("#support-form");
     button.disabled = isSupport ? false : !(isVote ? voting : open);
@@ -150,12 +150,13 @@ if (supportForm) {
   });
 }
 
+// A card's buttons submit the page's one form "card-do"; the button names the command.
 root.addEventListener("submit", (event) => {
-  const form = event.target;
-  const node = form.closest(".card");
-  if (!node || !form.dataset.command) return;
+  const button = event.submitter;
+  const node = button && button.closest(".card");
+  if (!node || !button.dataset.command) return;
   event.preventDefault();
-  live.send({ type: form.dataset.command, card: Number(node.dataset.card) });
+  live.send({ type: button.dataset.command, card: Number(node.dataset.card) });
 });
 
 settingsChanged({

@@ -57,7 +57,7 @@ def page_cards(client, board):
     html = client.get(board.get_absolute_url()).content.decode()
     main = html.split('id="card-template"')[0]
     found = re.findall(
-        r'id="card-(\d+)" data-card="\d+" data-votes="(\d+)" data-my-votes="(\d+)" data-mine="(\d)"[^>]*>\s*<p class="card-text">([^<]*)</p>',
+        r'id="card-(\d+)" data-card="\d+" data-votes="(\d+)" data-my-votes="(\d+)" data-mine="(\d)"[^>]*>\s*<p class="card-text"[^>]*>([^<]*)</p>',
         main,
     )
     return sorted(
