@@ -38,6 +38,8 @@ def value(result: dict, key):
 
 
 def render(report: dict) -> str:
+    """The report as Markdown for docs/performance.md."""
+    # Long on purpose: one template of the report's sections, read top to bottom.
     machine = report["machine"]
     parts = [
         (

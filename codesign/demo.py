@@ -44,6 +44,7 @@ def demo_user(email: str, name: str, role: str):
 @transaction.atomic
 def seed_core() -> dict:
     """Create the demo people and project; returns them for the other apps' demo data."""
+    # Long on purpose: the demo project is written out as data, field by field.
     people = {key: demo_user(*spec) for key, spec in PEOPLE.items()}
     project, _ = Project.objects.get_or_create(
         title=PROJECT_TITLE,

@@ -17,6 +17,7 @@ LOG_BACK_REASON = (
 @transaction.atomic
 def seed_log(demo: dict, board) -> None:
     """Log entries citing the demo board's cards, then a loop back to the bench (once)."""
+    # Long on purpose: the demo story reads top to bottom, one entry after another.
     project, organiser = demo["project"], demo["organiser"]
     iteration = board.iteration
     if (

@@ -96,8 +96,8 @@ def project_cards(project: Project):
     return visibility.citable(Card.objects.filter(board__project=project))
 
 
-def search_evidence(project: Project, params: dict, selected: dict) -> dict:
-    """Cards, themes and sessions of the project for the picker, chosen ones first."""
+def _matching(project: Project, params: dict):
+    """The citable cards and the themes that match the picker's search and filters."""
     query = (params.get("q") or "").strip()
     cards = project_cards(project).select_related("participant", "board", "theme")
     themes = Theme.objects.filter(board__project=project).select_related("board")
@@ -112,6 +112,12 @@ def search_evidence(project: Project, params: dict, selected: dict) -> dict:
         themes = themes.filter(pk=theme_id)
     if params.get("role") in StakeholderRole.values:
         cards = cards.filter(participant__role=params["role"])
+    return cards, themes
+
+
+def search_evidence(project: Project, params: dict, selected: dict) -> dict:
+    """Cards, themes and sessions of the project for the picker, chosen ones first."""
+    cards, themes = _matching(project, params)
     chosen_cards = (
         project_cards(project)
         .filter(pk__in=selected["cards"])
