@@ -87,9 +87,7 @@ def seed_feedback(demo: dict) -> Board:
     columns = list(board.columns.values_list("pk", flat=True))
     people, cards = [], []
     for name, role, column, text in CARDS:
-        participant, _key = boards.join_board(
-            board, None, display_name=name, role=role
-        )
+        participant, _key = boards.join_board(board, None, display_name=name, role=role)
         access = BoardAccess(board, None, participant, None)
         ack = actions.post_card(access, columns[column], text)
         people.append(access)
