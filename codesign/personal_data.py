@@ -7,8 +7,11 @@ receivers to these signals in its ``AppConfig.ready`` (issue 14):
   person's download (docs/personal-data-export.md), keyed by kind of record;
 - ``erase_account(user)``: a receiver anonymises what its layer holds about the
   account and returns how many records it changed;
-- ``retention_due(project, now, dry_run)``: a receiver erases what the project's
-  retention periods no longer allow and returns ``{label: count}``.
+- ``retention_due(project, now, dry_run, by)``: a receiver erases what the project's
+  retention periods no longer allow at ``now``, records an ``Erasure`` (reason: the
+  retention rule; ``by`` the organiser who asked, or None for cron) and returns
+  ``{kind: count}``; with ``dry_run`` it changes nothing and returns the same counts
+  (``codesign.retention``).
 
 Receivers run inside the caller's transaction, so an erasure is whole or not at all.
 """

@@ -348,8 +348,12 @@ def set_board_state(access: BoardAccess, state, request_id=None) -> Ack:
                 _("Another board uses this join code now; it cannot be reopened."),
                 code="invalid",
             )
+        if state == Board.State.CLOSED and board.state != Board.State.CLOSED:
+            board.closed_at = timezone.now()
+        elif reopening:
+            board.closed_at = None
         board.state = state
-        board.save(update_fields=["state"])
+        board.save(update_fields=["state", "closed_at"])
         return "board.state_changed", board_settings(board), {"state": state}
 
     return run_command(access, "board.set_state", request_id, apply)

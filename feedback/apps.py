@@ -27,9 +27,14 @@ class FeedbackConfig(AppConfig):
 
     def join_personal_data(self):
         """Contribute the boards' part to a person's data and to erasing it."""
-        from codesign.personal_data import collect_personal_data, erase_account
+        from codesign.personal_data import (
+            collect_personal_data,
+            erase_account,
+            retention_due,
+        )
+        from codesign.retention import data_held
 
-        from . import personal_data
+        from . import personal_data, retention
 
         collect_personal_data.connect(
             personal_data.collect_participations, dispatch_uid="feedback-collect"
@@ -37,3 +42,7 @@ class FeedbackConfig(AppConfig):
         erase_account.connect(
             personal_data.anonymise_participations, dispatch_uid="feedback-erase"
         )
+        retention_due.connect(
+            retention.erase_due_board_data, dispatch_uid="feedback-retention"
+        )
+        data_held.connect(retention.board_data_held, dispatch_uid="feedback-held")

@@ -91,6 +91,9 @@ class Board(models.Model):
     voting_round = models.PositiveSmallIntegerField(_("voting round"), default=0)
     timer_ends_at = models.DateTimeField(_("timer ends at"), null=True, blank=True)
     last_seq = models.PositiveBigIntegerField(_("last event number"), default=0)
+    # When the board last closed: participants' names are kept for the project's
+    # retention period from then on (issue 14).
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
