@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.utils import translation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -191,3 +192,26 @@ class DeleteAccountForm(forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+
+def _period_field(name: str) -> forms.IntegerField:
+    field = Project._meta.get_field(name)
+    return forms.IntegerField(
+        label=field.verbose_name,
+        min_value=0,
+        max_value=3650,
+        help_text=format_lazy(
+            "{} {}",
+            field.help_text,
+            ngettext_lazy("Standard: %(days)d day.", "Standard: %(days)d days.", "days")
+            % {"days": field.default},
+        ),
+    )
+
+
+class RetentionForm(forms.Form):
+    """How many days a project keeps each kind of personal data (issue 14)."""
+
+    registration_retention_days = _period_field("registration_retention_days")
+    name_retention_days = _period_field("name_retention_days")
+    support_retention_days = _period_field("support_retention_days")

@@ -233,6 +233,10 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Codesign <noreply@localhost>"
 )
 
+# Who runs this site, as the privacy and accessibility statements name them (issue 14).
+ORGANISATION_NAME = os.environ.get("ORGANISATION_NAME", "the organisers of this site")
+PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "")
+
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("nl", _("Dutch"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
-from . import data_views, views
+from . import data_views, statement_views, views
 from .ids import IdConverter
 
 # Registered before the includes below import the apps' URL modules that use it.
@@ -19,6 +19,23 @@ core_patterns = (
         path("projects/new/", views.project_create, name="project_create"),
         path("projects/<id:project_id>/", views.project_detail, name="project"),
         path("projects/<id:project_id>/edit/", views.project_edit, name="project_edit"),
+        path(
+            "projects/<id:project_id>/data/",
+            data_views.project_data,
+            name="project_data",
+        ),
+        path(
+            "projects/<id:project_id>/data/retention/",
+            data_views.project_retention,
+            name="project_retention",
+        ),
+        path(
+            "projects/<id:project_id>/data/apply/",
+            data_views.project_retention_apply,
+            name="project_retention_apply",
+        ),
+        path("privacy/", statement_views.privacy, name="privacy"),
+        path("accessibility/", statement_views.accessibility, name="accessibility"),
         path("projects/<id:project_id>/members/", views.members, name="member_list"),
         path(
             "projects/<id:project_id>/members/<id:membership_id>/role/",
