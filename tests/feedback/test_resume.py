@@ -57,11 +57,12 @@ def page_cards(client, board):
     html = client.get(board.get_absolute_url()).content.decode()
     main = html.split('id="card-template"')[0]
     found = re.findall(
-        r'id="card-(\d+)" data-card="\d+" data-votes="(\d+)" data-my-votes="(\d+)" data-mine="(\d)"[^>]*>\s*<p class="card-text"[^>]*>([^<]*)</p>',
+        r'id="card-(\d+)" data-card="\d+" data-votes="(\d+)"(?: data-my-votes="(\d+)")?(?: data-mine="(1)")?[^>]*>\s*<p class="card-text"[^>]*>([^<]*)</p>',
         main,
     )
     return sorted(
-        (int(i), int(v), int(m), mine == "1", text) for i, v, m, mine, text in found
+        (int(i), int(v), int(m or 0), mine == "1", text)
+        for i, v, m, mine, text in found
     )
 
 
