@@ -103,6 +103,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages gzipped: a board of 1,000 cards shrinks about tenfold for phones on the
+    # room's Wi-Fi. BREACH: Django masks the CSRF token per response and this
+    # middleware pads each response randomly ("Heal The Breach"), docs/performance.md.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
