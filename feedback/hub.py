@@ -6,8 +6,9 @@
   socket: no database work, no channel-layer message and no thread hop per socket
   (under Daphne through ``feedback.daphne_fastpath``, elsewhere the ASGI ``send``).
 - An idle hub sends each event at once. Events that arrive while a delivery is in
-  progress, or during the pause after a slow one (``pause_after``), are sent together
-  as one ``{"type": "events", "items": [...]}`` frame.
+  progress, or during the pause after one (``pause_after``: in proportion to its
+  cost, so next to nothing after a cheap one), are sent together as one
+  ``{"type": "events", "items": [...]}`` frame.
 - A socket whose server-side send buffer passes ``SLOW_CLIENT_BYTES`` is closed with
   ``CLOSE_TOO_SLOW``; its client reconnects and resumes, losing nothing.
 - The hub is infrastructure: whatever goes wrong with one socket or one batch is
@@ -36,13 +37,12 @@ from .visibility import FULL, Viewer, variant_of
 
 logger = logging.getLogger(__name__)
 
-# A delivery quicker than this leaves the loop idle enough to send the next event at
-# once: a fixed window would only add its length to every event's latency.
-QUICK_DELIVERY_SECONDS = 0.002
 MAX_COALESCE_SECONDS = 0.2
-# After a slower delivery that took t seconds, wait BUSY_FACTOR * t before the next,
-# so that writing frames takes at most about a quarter of the event loop's time: with
+# After a delivery that took t seconds, wait BUSY_FACTOR * t before the next one, so
+# that writing frames takes at most about a quarter of the event loop's time: with
 # many sockets and many events, frames grow (more events each) instead of queueing.
+# No fixed minimum: a window of its own would add its length to every event's
+# latency on an idle board, where a delivery costs a fraction of a millisecond.
 BUSY_FACTOR = 3
 HEARTBEAT_SECONDS = settings.BOARD_HEARTBEAT_SECONDS
 PRESENCE_EXPIRY_SECONDS = 45
@@ -73,9 +73,7 @@ class Subscriber(Protocol):
 
 
 def pause_after(delivery_seconds: float) -> float:
-    """The coalescing window after a delivery: none when quick, longer when slow."""
-    if delivery_seconds < QUICK_DELIVERY_SECONDS:
-        return 0.0
+    """The coalescing window after a delivery: in proportion to its cost, capped."""
     return min(MAX_COALESCE_SECONDS, BUSY_FACTOR * delivery_seconds)
 
 

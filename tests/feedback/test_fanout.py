@@ -82,8 +82,8 @@ async def test_first_presence_frame_carries_the_boards_latest_seq(board, guest, 
     await communicator.disconnect()
 
 
-def test_coalescing_window_is_none_after_quick_deliveries_and_grows_up_to_a_limit():
-    assert hub.pause_after(0.001) == 0.0
-    assert hub.pause_after(0.002) == pytest.approx(0.006)
+def test_coalescing_window_follows_the_delivery_time_up_to_a_limit():
+    assert hub.pause_after(0.0) == 0.0
+    assert hub.pause_after(0.0002) == pytest.approx(0.0006)
     assert hub.pause_after(0.02) == pytest.approx(0.06)
     assert hub.pause_after(1.0) == 0.2
