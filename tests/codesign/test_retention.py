@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from codesign.models import Erasure
@@ -180,3 +181,14 @@ def test_closing_a_board_records_when(project, organiser, iteration):
 
     board.refresh_from_db()
     assert before <= board.closed_at <= timezone.now()
+
+
+def test_an_erased_registrations_link_says_so(held, client):
+    run("--today", "2030-03-06")
+    cancelled = Registration.objects.get(status=Registration.Status.CANCELLED)
+
+    response = client.get(reverse("events:registration", args=[cancelled.manage_token]))
+
+    page = response.content.decode()
+    assert "The personal data of this registration are erased." in page
+    assert "Person 2" not in page
