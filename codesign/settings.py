@@ -238,7 +238,7 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 
 # Who runs this site, as the privacy and accessibility statements name them (issue 14).
-ORGANISATION_NAME = os.environ.get("ORGANISATION_NAME", "the organisers of this site")
+ORGANISATION_NAME = os.environ.get("ORGANISATION_NAME", "Codesign")
 PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "")
 
 LANGUAGE_CODE = "en"

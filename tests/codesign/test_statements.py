@@ -43,7 +43,7 @@ def test_privacy_names_the_organisation_contact_and_standard_periods(client, set
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert "UMC Heart Lab runs this Codesign site" in page
+    assert "This site is run by UMC Heart Lab, which is responsible" in page
     assert '<a href="mailto:privacy@umc.example">privacy@umc.example</a>' in page
     assert "Until 90 days after the workshop's last session." in page
     assert "Until 90 days after the board closes." in page
