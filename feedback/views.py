@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from codesign.access import RUNS_SESSIONS, project_for
 from codesign.forms import run_action
+from codesign.links import site_url
 from codesign.ratelimit import RateLimited, client_address
 
 from . import actions, boards
@@ -226,14 +227,13 @@ def present(request, code):
     on the facilitator's own device (``control_views.facilitate``).
     """
     access = _access(request, code, member=True)
-    join_url = request.build_absolute_uri(
-        reverse("feedback:board_join", args=[access.board.join_code])
-    )
+    base = site_url(request)
+    join_url = base + reverse("feedback:board_join", args=[access.board.join_code])
     view = "theme" if request.GET.get("view") == "theme" else "column"
     context = page_context(access, view, PROJECTOR)
     context.update(
         join_url=join_url,
-        join_page_url=request.build_absolute_uri(reverse("feedback:join")),
+        join_page_url=base + reverse("feedback:join"),
         qr_svg=_join_qr(join_url),
     )
     return render(request, "feedback/present.html", context)
