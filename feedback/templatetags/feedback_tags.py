@@ -25,3 +25,9 @@ def project_boards(project):
 def role_label(roles: dict, code: str) -> str:
     """The label of a stakeholder role code, from the page's ``roles``."""
     return roles.get(code, "")
+
+
+@register.filter
+def for_card(url: str, card_id: str) -> str:
+    """A card action's address from the one reversed for card 0, as the script does."""
+    return url.replace("/cards/0/", f"/cards/{card_id}/")
