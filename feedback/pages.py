@@ -66,6 +66,7 @@ def _js_strings() -> dict:
         "silent": _("Silent brainstorm: others see your cards only after the reveal."),
         "support_sent": _("The facilitators have been told. Someone will come to you."),
         "support_new": _("%(name)s asks for support: %(message)s"),
+        "support_resolved": _("A facilitator is on the way to you."),
         "privacy_kinds": {kind: str(label) for kind, label in KINDS.items()},
         "privacy": _(
             "Your card seems to contain %(kinds)s. Everyone on the board can read it. "
@@ -97,12 +98,38 @@ def page_context(access, view: str = "column", viewer: Viewer | None = None) -> 
     }
 
 
+def _control_strings() -> dict:
+    """What the control view's status region says after each command."""
+    return {
+        "done": _("Done."),
+        "timer.start": _("The timer is started."),
+        "timer.stop": _("The timer is stopped."),
+        "board.set_mode": _("The silent brainstorm settings are applied."),
+        "board.reveal": _("All cards and votes are now shown."),
+        "votes.start_round": _("Voting round %(round)s is open."),
+        "votes.close_round": _("The voting round is closed."),
+        "votes.lock": _("Voting is locked."),
+        "votes.unlock": _("Voting is unlocked."),
+        "theme.create": _("The theme is added."),
+        "theme.rename": _("The theme is renamed."),
+        "theme.merge": _("The themes are merged."),
+        "theme.assign": _("The card's theme is saved."),
+        "card.hide": _("The card is hidden."),
+        "card.unhide": _("The card is shown again."),
+        "card.scribe": _("The card is posted for them."),
+        "support.resolve": _("Handled: they are told that someone is on the way."),
+        "no_support": _("Nobody has asked for support."),
+        "moderation": dict(ModerationAction.Kind.choices),
+    }
+
+
 def control_context(access) -> dict:
     """What the facilitator's controls show: a fixed number of queries."""
     if not access.is_staff:
         return {}
     board = access.board
     return {
+        "control_strings": _control_strings(),
         "states": Board.State.choices,
         "supports": SupportRequest.objects.filter(board=board, resolved_at=None)
         .select_related("participant")

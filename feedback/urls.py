@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import control_views, data_views, views
+from . import control_views, data_views, print_views, views
 
 app_name = "feedback"
 urlpatterns = [
@@ -11,6 +11,13 @@ urlpatterns = [
     path("b/<str:code>/do/", control_views.command, name="board_command"),
     path("b/<str:code>/facilitate/", control_views.facilitate, name="board_facilitate"),
     path("b/<str:code>/results/", control_views.results, name="board_results"),
+    path("b/<str:code>/poster/", print_views.poster, name="board_poster"),
+    path(
+        "b/<str:code>/cards-sheet/",
+        print_views.cards_sheet,
+        name="board_cards_sheet",
+    ),
+    path("b/<str:code>/print/", print_views.print_board, name="board_print"),
     path(
         "b/<str:code>/export.csv",
         control_views.export,

@@ -234,12 +234,12 @@ def present(request, code):
     context.update(
         join_url=join_url,
         join_page_url=base + reverse("feedback:join"),
-        qr_svg=_join_qr(join_url),
+        qr_svg=join_qr(join_url),
     )
     return render(request, "feedback/present.html", context)
 
 
-def _join_qr(join_url: str) -> str:
+def join_qr(join_url: str) -> str:
     """The join address as an inline SVG QR code, large enough to scan from a seat."""
     svg = segno.make(join_url, error="m").svg_inline(
         scale=8,

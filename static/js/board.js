@@ -38,6 +38,14 @@ function setInputEnabled() {
   });
 }
 
+function showSupportAnswer() {
+  const answer = document.getElementById("support-answer");
+  if (!answer) return;
+  answer.textContent = strings.support_resolved;
+  if (supportStatus) supportStatus.textContent = "";
+  navigator.vibrate?.(200);
+}
+
 function settingsChanged(settings) {
   applySettings(root, settings, strings);
   setInputEnabled();
@@ -52,6 +60,8 @@ function onEvent(event) {
     votesLeft.textContent = String(data.votes_per_participant);
     root.querySelectorAll(".card").forEach((node) => setMine(node, undefined, 0));
   }
+  // Only the person who asked receives their own request's events in full.
+  if (event.name === "support.resolved") showSupportAnswer();
   if (event.name.startsWith("support.") || event.name === "private") return;
   const mine = data && myCards.has(data.id) ? { mine: true } : {};
   const isNew = applyBoardEvent(root, event, strings, mine);
@@ -79,6 +89,7 @@ function onAck(ack, command) {
     announce(format(said, { count: ack.result?.votes_left ?? "" }));
   } else if (command.type === "support.request" && supportStatus) {
     supportStatus.textContent = strings.support_sent;
+    document.getElementById("support-answer").textContent = "";
   }
 }
 
