@@ -58,6 +58,12 @@ def workshop(project):
 
 
 @pytest.fixture(autouse=True)
+def site_url_of_the_test_client(settings):
+    """Links made outside a request use the test client's address too."""
+    settings.SITE_URL = "http://testserver"
+
+
+@pytest.fixture(autouse=True)
 def english():
     """Start each test in English: an earlier request may have switched the thread to Dutch."""
     with translation.override("en"):

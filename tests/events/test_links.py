@@ -44,12 +44,15 @@ def test_calendar_links_point_at_the_requests_port(client, workshop):
     }
 
 
-def test_calendar_uids_keep_the_site_url_host_whatever_the_request(client, workshop):
+def test_calendar_uids_keep_the_site_url_host_whatever_the_request(
+    client, workshop, settings
+):
+    settings.SITE_URL = "https://codesign.example.org"
     url = reverse("events:public_workshop_ics", args=[workshop.public_token])
 
     response = client.get(url, **ON_PORT_8123)
 
     calendar = Calendar.from_ical(response.content)
     assert {str(event["uid"]).split("@")[1] for event in calendar.walk("VEVENT")} == {
-        "127.0.0.1"
+        "codesign.example.org"
     }
