@@ -19,6 +19,7 @@ from codesign.models import Project
 
 from . import emails
 from .access import may_facilitate, require_organiser
+from .emails import Difference
 from .models import (
     CalendarFeed,
     Invitation,
@@ -64,6 +65,7 @@ WORKSHOP_FIELDS = (
     "registration_opens_at",
     "registration_closes_at",
     "visibility",
+    "organiser_notices",
 )
 
 
@@ -75,6 +77,20 @@ def _assign(obj, data: dict, fields) -> set[str]:
     for name in changed:
         setattr(obj, name, data[name])
     return changed
+
+
+def _values(obj, fields) -> dict:
+    """The values of ``fields`` now, to compare with after a change."""
+    return {name: getattr(obj, name) for name in fields}
+
+
+def _differences(obj, before: dict) -> list[Difference]:
+    """What changed since ``before``, as (field, old, new), for the change e-mail."""
+    return [
+        Difference(obj._meta.get_field(name).verbose_name, old, getattr(obj, name))
+        for name, old in before.items()
+        if getattr(obj, name) != old
+    ]
 
 
 def _validate(obj, fields) -> None:
@@ -113,6 +129,7 @@ def update_workshop(actor, workshop: Workshop, data: dict) -> Workshop:
             _("Capacity cannot be below the %(count)s places already confirmed."),
             params={"count": taken},
         )
+    before = _values(workshop, WORKSHOP_NOTICE_FIELDS)
     changed = _assign(workshop, data, WORKSHOP_FIELDS)
     workshop.updated_at = timezone.now()
     _validate(workshop, WORKSHOP_FIELDS)
@@ -122,8 +139,9 @@ def update_workshop(actor, workshop: Workshop, data: dict) -> Workshop:
             sequence=models.F("sequence") + 1, updated_at=workshop.updated_at
         )
     if changed & set(WORKSHOP_NOTICE_FIELDS):
+        differences = _differences(workshop, before)
         notify_after_commit(
-            emails.send_change_notice, workshop_audience(workshop), None
+            emails.send_change_notice, workshop_audience(workshop), None, differences
         )
     promote_waitlisted(workshop)
     return workshop
@@ -192,6 +210,7 @@ def save_session(
     if facilitators is not None:
         _check_facilitators(workshop, facilitators)
     is_new = session.pk is None
+    before = _values(session, SESSION_CALENDAR_FIELDS)
     relevant = _assign(session, data, SESSION_CALENDAR_FIELDS) and not is_new
     if relevant:
         session.sequence += 1
@@ -201,8 +220,9 @@ def save_session(
     if facilitators is not None:
         session.facilitators.set(facilitators)
     if relevant:
+        differences = _differences(session, before)
         notify_after_commit(
-            emails.send_change_notice, workshop_audience(workshop), session
+            emails.send_change_notice, workshop_audience(workshop), session, differences
         )
     return session
 

@@ -4,10 +4,14 @@ Every e-mail about a registration carries its cancellation link, so nobody needs
 to log in to give a place back.
 """
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import dateformat, timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from codesign.links import site_url
@@ -164,16 +168,48 @@ def send_promotion(registration: Registration):
         )
 
 
-def send_change_notice(registration: Registration, session: Session | None):
+@dataclass(frozen=True)
+class Difference:
+    """One changed detail: its label, the old value and the new one."""
+
+    label: str
+    old: object
+    new: object
+
+
+def _shown(value) -> str:
+    """A changed value as the reader sees it: times in the site's zone, nothing as such."""
+    if isinstance(value, datetime):
+        return dateformat.format(timezone.localtime(value), "l j F Y, H:i T")
+    return str(value) if value else _("(none)")
+
+
+def change_lines(differences) -> list[str]:
+    """ "Place: old → new", one line per difference, in the active language."""
+    return [
+        f"{capfirst(str(d.label))}: {_shown(d.old)} → {_shown(d.new)}"
+        for d in differences
+    ]
+
+
+def send_change_notice(
+    registration: Registration, session: Session | None, differences=()
+):
+    """Tell a registrant what the organisers changed, old → new, with the new calendar."""
     with translation.override(registration.language):
+        if session is None:
+            what = _("The organisers changed this workshop:")
+        else:
+            what = _("The organisers changed the session “%(session)s”:") % {
+                "session": session.summary
+            }
         _about_registration(
             registration,
             _("Changed: %(title)s") % {"title": registration.workshop.title},
             [
-                _(
-                    "The organisers changed the details of this workshop. Please check the "
-                    "times and the place below. The attached calendar file has the new details."
-                )
+                what,
+                *change_lines(differences),
+                _("The attached calendar file has the new details."),
             ],
         )
 

@@ -73,6 +73,7 @@ class WorkshopForm(forms.ModelForm):
             "registration_opens_at",
             "registration_closes_at",
             "visibility",
+            "organiser_notices",
         ]
         field_classes = {
             "title": LineField,
@@ -87,6 +88,7 @@ class WorkshopForm(forms.ModelForm):
             "registration_opens_at": DateTimeLocalInput(),
             "registration_closes_at": DateTimeLocalInput(),
             "visibility": forms.RadioSelect,
+            "organiser_notices": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 4}),
             "accessibility_info": forms.Textarea(attrs={"rows": 3}),
             "compensation_info": forms.Textarea(attrs={"rows": 3}),
@@ -97,6 +99,7 @@ class WorkshopForm(forms.ModelForm):
         self.instance.project = project
         self.fields["iteration"].queryset = project.iterations.order_by("number")
         self.fields["capacity"].widget.attrs["min"] = 0
+        self.fields["organiser_notices"].required = False
         for name in ("registration_opens_at", "registration_closes_at"):
             self.fields[name].help_text = _("Amsterdam time. Leave empty for no limit.")
         for role, label in StakeholderRole.choices:
@@ -106,6 +109,10 @@ class WorkshopForm(forms.ModelForm):
                 min_value=0,
                 initial=self.instance.quota_for(role) if self.instance.pk else None,
             )
+
+    def clean_organiser_notices(self):
+        # A form that leaves the choice out keeps what the workshop had (new: a mail each).
+        return self.cleaned_data["organiser_notices"] or self.instance.organiser_notices
 
     def quota_fields(self):
         return [self[quota_field_name(role)] for role in StakeholderRole.values]

@@ -11,7 +11,8 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from . import emails
-from .models import Invitation, Registration, Workshop
+from .models import Invitation, OrganiserNotice, Registration, Workshop
+from .organisers import tell_organisers
 
 Status = Registration.Status
 
@@ -60,6 +61,11 @@ def give_place(workshop: Workshop, registration: Registration) -> Registration:
             status=Invitation.Status.REGISTERED, responded_at=registration.placed_at
         )
     transaction.on_commit(lambda: emails.send_placed(registration))
+    placed = registration.status == Status.CONFIRMED
+    kind = (
+        OrganiserNotice.Kind.REGISTERED if placed else OrganiserNotice.Kind.WAITLISTED
+    )
+    tell_organisers(registration, kind)
     return registration
 
 
@@ -70,6 +76,7 @@ def promote_waitlisted(workshop: Workshop) -> list[Registration]:
         if fits(workshop, registration):
             registration.status = Status.CONFIRMED
             registration.save(update_fields=["status"])
+            tell_organisers(registration, OrganiserNotice.Kind.PROMOTED)
             promoted.append(registration)
     notify_after_commit(emails.send_promotion, promoted)
     return promoted

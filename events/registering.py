@@ -11,7 +11,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import emails
-from .models import CONFIRMATION_VALID_FOR, Invitation, Registration, Workshop
+from .models import (
+    CONFIRMATION_VALID_FOR,
+    Invitation,
+    OrganiserNotice,
+    Registration,
+    Workshop,
+)
+from .organisers import tell_organisers
 from .places import give_place, lock_workshop, promote_waitlisted
 
 Status = Registration.Status
@@ -153,4 +160,5 @@ def cancel_registration(manage_token: str) -> list[Registration]:
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
     transaction.on_commit(lambda: emails.send_cancelled(registration))
+    tell_organisers(registration, OrganiserNotice.Kind.CANCELLED)
     return promote_waitlisted(workshop)

@@ -5,6 +5,7 @@ One module per part a reader looks for; every name is importable from
 """
 
 from .feeds import CalendarFeed
+from .notices import Digest, OrganiserNotice
 from .registrations import (
     CONFIRMATION_VALID_FOR,
     Invitation,
@@ -17,8 +18,10 @@ from .workshops import InvolvementLevel, Session, Workshop, WorkshopQuerySet, ne
 __all__ = [
     "CONFIRMATION_VALID_FOR",
     "CalendarFeed",
+    "Digest",
     "Invitation",
     "InvolvementLevel",
+    "OrganiserNotice",
     "Registration",
     "RegistrationQuerySet",
     "Reminder",

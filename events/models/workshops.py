@@ -54,6 +54,11 @@ class Workshop(models.Model):
         SCHEDULED = "scheduled", _("Scheduled")
         CANCELLED = "cancelled", _("Cancelled")
 
+    class OrganiserNotices(models.TextChoices):
+        EACH = "each", _("An e-mail for each registration, cancellation or promotion")
+        DIGEST = "digest", _("One e-mail a day with all of them")
+        NONE = "none", _("No e-mail")
+
     project = models.ForeignKey(
         Project,
         on_delete=models.CASCADE,
@@ -130,6 +135,12 @@ class Workshop(models.Model):
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SCHEDULED
+    )
+    organiser_notices = models.CharField(
+        _("how organisers hear of registrations, cancellations and promotions"),
+        max_length=10,
+        choices=OrganiserNotices.choices,
+        default=OrganiserNotices.EACH,
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)

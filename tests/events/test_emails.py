@@ -20,7 +20,9 @@ def html_of(message) -> str:
 
 
 def test_placed_email_has_text_html_calendar_and_cancel_link(project, mailoutbox):
-    workshop = make_workshop(project, compensation_info="Voucher of 25 euros")
+    workshop = make_workshop(
+        project, compensation_info="Voucher of 25 euros", organiser_notices="none"
+    )
     workshop.sessions.create(
         starts_at=timezone.now() + timedelta(days=9),
         ends_at=timezone.now() + timedelta(days=9, hours=2),

@@ -80,9 +80,13 @@ def test_cancellation_is_saved_and_answered_when_mail_fails(
     registration.refresh_from_db()
     assert response.status_code == 302
     assert registration.status == Registration.Status.CANCELLED
-    assert mail.failure_count() - smtp_down == 1
+    assert mail.failure_count() - smtp_down == 2
     subject = "[Codesign] Your registration for Living with the kit is cancelled"
-    assert failures_logged(caplog) == [f"Could not send e-mail '{subject}'"]
+    news = "[Codesign] News about registrations for Living with the kit"
+    assert failures_logged(caplog) == [
+        f"Could not send e-mail '{subject}'",
+        f"Could not send e-mail '{news}'",
+    ]
 
 
 def test_you_said_we_did_notice_is_saved_when_mail_fails(
@@ -98,13 +102,15 @@ def test_you_said_we_did_notice_is_saved_when_mail_fails(
         reverse("codesign:entry_create", args=[project.pk, iteration.number]),
         {"kind": "decision", "title": "A night line", "cards": [card.pk]},
     )
+    published = client.post(reverse("codesign:you_said_publish", args=[project.pk]))
 
     notice = CitationNotice.objects.get()
     assert response.status_code == 302
+    assert published.status_code == 302
     assert LogEntry.objects.get().title == "A night line"
     assert notice.participant == author
     assert notice.emailed_at is None
     assert mail.failure_count() - smtp_down == 1
     assert failures_logged(caplog) == [
-        f"Could not send e-mail 'Your card helped shape {project.title}'"
+        f"Could not send e-mail 'What the team did with your feedback: {project.title}'"
     ]

@@ -266,6 +266,8 @@ def test_cancel_link_needs_no_login_and_promotes_next_of_role(
     }
     assert sorted(m.subject for m in mailoutbox) == [
         "[Codesign] A place is free: you are registered for Living with the kit",
+        "[Codesign] News about registrations for Living with the kit",
+        "[Codesign] News about registrations for Living with the kit",
         "[Codesign] Your registration for Living with the kit is cancelled",
     ]
     assert mailoutbox[0].to in (["person2@example.org"], ["person1@example.org"])
