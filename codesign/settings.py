@@ -74,7 +74,7 @@ if os.environ.get("SERVE_HOST") and not PRODUCTION:
     CSRF_TRUSTED_ORIGINS += _served.origins
     _default_site_url = _served.site_url
 # The base of links made without a request (commands, cron); during a request links
-# follow the request's own scheme and host (codesign.sites.site_url).
+# follow the request's own scheme and host (codesign.links.site_url).
 if PRODUCTION:
     SITE_URL = required("SITE_URL").rstrip("/")
 else:
