@@ -5,27 +5,19 @@ permission, validates the whole change before writing, and runs in one transacti
 """
 
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from codesign.access import ANY_MEMBER, ORGANISERS, RUNS_CYCLE, require_role
 from codesign.ids import parse_id
-from codesign.links import site_url
-from codesign.mail import send_safely
 from codesign.models import Iteration, Project
-from codesign.text import strip_controls
 from events.models import Session
 from feedback import visibility
 from feedback.models import Card, Theme
 
 from .models import (
-    ANSWERING_KINDS,
     CardOutcome,
-    CitationNotice,
     EffectCertainty,
     EffectSign,
     EntryKind,
@@ -229,69 +221,10 @@ def record_entry(
     rows = evidence_rows(evidence)
     for row in rows:
         row.entry = entry
+    # Nobody is told yet: the entry is a draft until the team publishes an update
+    # (``publish.publish_update``).
     Evidence.objects.bulk_create(rows)
-    if entry.kind in ANSWERING_KINDS:
-        notify_authors(entry, evidence["cards"], evidence["themes"])
     return entry
-
-
-def notify_authors(entry: LogEntry, cards, themes) -> list[CitationNotice]:
-    """Tell the authors of the cited cards (and of cards in cited themes)."""
-    by_participant = {card.participant_id: card.text for card in cards}
-    for card in visibility.citable(Card.objects.filter(theme__in=themes)).exclude(
-        participant_id__in=by_participant
-    ):
-        by_participant.setdefault(card.participant_id, card.text)
-    notices = CitationNotice.objects.bulk_create(
-        [
-            CitationNotice(participant_id=pk, entry=entry, card_text=text)
-            for pk, text in by_participant.items()
-        ]
-    )
-    transaction.on_commit(lambda: email_notices([n.pk for n in notices]))
-    return notices
-
-
-def email_notices(notice_ids: list[int]) -> int:
-    """E-mail the account holders among the notified authors; returns how many."""
-    notices = CitationNotice.objects.filter(
-        pk__in=notice_ids, participant__user__isnull=False, emailed_at__isnull=True
-    ).select_related("participant__user", "entry__iteration__project")
-    sent = 0
-    for notice in notices:
-        user = notice.participant.user
-        if not user.email:
-            continue
-        project = notice.entry.iteration.project
-        with translation.override(user.preferred_language):
-            context = {
-                "notice": notice,
-                "project": project,
-                "url": site_url() + you_said_path(project),
-            }
-            message = EmailMessage(
-                _("Your card helped shape %(project)s")
-                % {"project": strip_controls(project.title)},
-                render_to_string("codesign/log/email/cited.txt", context),
-                to=[user.email],
-            )
-        if not send_safely(message):
-            continue  # No emailed_at: the notice shows it was not e-mailed.
-        notice.emailed_at = timezone.now()
-        notice.save(update_fields=["emailed_at"])
-        sent += 1
-    return sent
-
-
-def you_said_path(project: Project) -> str:
-    return reverse("codesign:you_said", args=[project.pk])
-
-
-def mark_notices_seen(participants) -> int:
-    """The people saw their notices on a page; returns how many were new."""
-    return CitationNotice.objects.filter(
-        participant__in=participants, seen_at__isnull=True
-    ).update(seen_at=timezone.now())
 
 
 @transaction.atomic

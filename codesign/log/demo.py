@@ -7,6 +7,7 @@ from codesign.models import Iteration, Stage
 
 from . import actions as log_actions
 from .models import LogEntry
+from .publish import publish_update
 
 LOG_BACK_REASON = (
     "People living alone could not put the cuff on without help: the cuff needs a "
@@ -85,6 +86,7 @@ def seed_log(demo: dict, board) -> None:
         card=wifi.pk,
         reason="The kit has its own SIM card, so it needs neither Wi-Fi nor a phone.",
     )
+    publish_update(organiser, project, message="Thank you for the first session!")
     if not project.reflections:
         project.reflections = (
             "Patients and carers set the agenda of the first sessions. Next time we "

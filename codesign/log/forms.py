@@ -138,6 +138,17 @@ class PublicSummaryForm(forms.Form):
     )
 
 
+class PublishForm(forms.Form):
+    """Publishing an update of "you said, we did", with an optional short message."""
+
+    message = forms.CharField(
+        label=_("A short message for the people who took part (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class ReflectionsForm(forms.Form):
     reflections = forms.CharField(
         label=_("Reflections"),

@@ -9,13 +9,12 @@ sealed, pages and exports say a citation exists but not what the card said. The 
 keep the names they had before the log became an app of its own (``codesign_*``).
 """
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from codesign.models import Iteration, Project, StakeholderRole
 from feedback import visibility
@@ -25,7 +24,8 @@ from feedback.models import Card
 class EntryKind(models.TextChoices):
     INSIGHT = "insight", _("Insight")
     DECISION = "decision", _("Decision")
-    CHANGE = "change", _("Change")
+    # "Change" is also a verb on buttons; Dutch needs a noun here.
+    CHANGE = "change", pgettext_lazy("log entry kind", "Change")
     EFFECT = "effect", _("Effect")
     ETHICS = "ethics", _("Ethics note")
     RISK = "risk", _("Risk")
@@ -77,6 +77,14 @@ class LogEntryQuerySet(models.QuerySet):
     def current(self) -> "LogEntryQuerySet":
         """Entries that no correction has superseded."""
         return self.filter(superseded_by__isnull=True)
+
+    def published(self, at) -> "LogEntryQuerySet":
+        """Entries current at ``at`` (the latest publication); none if never published."""
+        if at is None:
+            return self.none()
+        return self.filter(created_at__lte=at).filter(
+            Q(superseded_by__isnull=True) | Q(superseded_by__created_at__gt=at)
+        )
 
     def with_evidence(self) -> "LogEntryQuerySet":
         """Entries with their evidence, correction links and mitigating decision."""
@@ -322,7 +330,7 @@ class CardOutcome(models.Model):
 
 
 class CitationNotice(models.Model):
-    """Tells the author of a cited card: by e-mail, and on their next visit."""
+    """Tells a card's author what became of it: by e-mail, and on their next visit."""
 
     participant = models.ForeignKey(
         "feedback.Participant",
@@ -333,8 +341,29 @@ class CitationNotice(models.Model):
     entry = models.ForeignKey(
         LogEntry,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="notices",
         verbose_name=_("log entry"),
+    )
+    # A notice names a published entry that cites the card, or the card's
+    # "not taken up" mark with the reason as it was when published.
+    outcome = models.ForeignKey(
+        CardOutcome,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notices",
+        verbose_name=_("card outcome"),
+    )
+    reason = models.TextField(_("reason"), max_length=2000, blank=True)
+    publication = models.ForeignKey(
+        "log.Publication",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notices",
+        verbose_name=_("publication"),
     )
     card_text = models.TextField(_("card"), max_length=1000)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
@@ -349,33 +378,13 @@ class CitationNotice(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["participant", "entry"], name="one_notice_per_entry"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["participant", "outcome"], name="one_notice_per_outcome"
+            ),
         ]
 
 
-def new_public_token() -> str:
-    return secrets.token_urlsafe(24)
-
-
-class PublicSummary(models.Model):
-    """The organiser's switch for a public "you said, we did" page behind a secret link."""
-
-    project = models.OneToOneField(
-        Project,
-        on_delete=models.CASCADE,
-        related_name="public_summary",
-        verbose_name=_("project"),
-    )
-    token = models.CharField(
-        _("secret link"), max_length=64, unique=True, default=new_public_token
-    )
-    enabled = models.BooleanField(_("public"), default=False)
-    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
-
-    class Meta:
-        db_table = "codesign_publicsummary"
-        verbose_name = _("public summary link")
-        verbose_name_plural = _("public summary links")
-
-    def __str__(self) -> str:
-        return str(self.project)
+# The models of what the team publishes live in their own module; importing them
+# here registers them with the app and keeps ``from .models import ...`` working.
+from .publication import Publication, PublicSummary, new_public_token  # noqa: F401

@@ -37,8 +37,9 @@ def collect_log(sender, user, **kwargs) -> dict:
         ],
         "notices": [
             {
-                "entry": notice.entry.title,
+                "entry": notice.entry.title if notice.entry else "",
                 "card": notice.card_text,
+                "not_taken_up_because": notice.reason,
                 "created_at": _when(notice.created_at),
                 "emailed_at": _when(notice.emailed_at),
                 "seen_at": _when(notice.seen_at),

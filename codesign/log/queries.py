@@ -1,6 +1,7 @@
 """Reads of the iteration log that several pages share, each in a fixed number of queries."""
 
 from collections import defaultdict
+from datetime import UTC, datetime
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
@@ -24,6 +25,8 @@ from .models import (
 )
 
 PICKER_LIMIT = 50
+# Before the first publication nothing is on the page: nothing was saved before this.
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def role_counts(rows) -> list[tuple[str, int]]:
@@ -194,19 +197,20 @@ def shown_size(count: int) -> dict:
     return {"count": shown, "small": shown != count}
 
 
-def you_said(project: Project, own_cards=frozenset()) -> dict:
-    """What "you said, we did" shows: decisions and changes with the cards behind them.
+def you_said(project: Project, at, own_cards=frozenset()) -> dict:
+    """What "you said, we did" shows as published at ``at``: insights, decisions and
+    changes with the cards behind them, and what was not taken up.
 
     The page is for participants and the public, so it shows what anyone outside the
-    team may see: no hidden or sealed card, not even a copy the log kept of it, and
-    small counts suppressed.
+    team may see: nothing saved after the latest publication, no hidden or sealed
+    card, not even a copy the log kept of it, and small counts suppressed.
     """
     evidence = Evidence.objects.filter(
         kind__in=[Evidence.Kind.CARD, Evidence.Kind.THEME]
     ).shown()
     entries = list(
-        LogEntry.objects.current()
-        .filter(iteration__project=project, kind__in=DID_KINDS)
+        LogEntry.objects.published(at)
+        .filter(iteration__project=project, kind__in=ANSWERING_KINDS)
         .select_related("iteration")
         .prefetch_related(Prefetch("evidence", queryset=evidence.order_by("id")))
         .order_by("iteration__number", "created_at", "id")
@@ -229,7 +233,7 @@ def you_said(project: Project, own_cards=frozenset()) -> dict:
     return {
         "entries": entries,
         "not_taken_up": list(
-            CardOutcome.objects.filter(project=project)
+            CardOutcome.objects.filter(project=project, recorded_at__lte=at or EPOCH)
             .shown()
             .select_related("iteration")
         ),

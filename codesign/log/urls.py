@@ -36,6 +36,11 @@ urlpatterns = [
     ),
     path("projects/<id:project_id>/you-said/", views.you_said, name="you_said"),
     path(
+        "projects/<id:project_id>/you-said/publish/",
+        views.you_said_publish,
+        name="you_said_publish",
+    ),
+    path(
         "projects/<id:project_id>/you-said/public/",
         views.you_said_settings,
         name="you_said_settings",

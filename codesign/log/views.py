@@ -3,6 +3,7 @@
 from asgiref.sync import sync_to_async
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.handlers.asgi import ASGIRequest
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,16 +11,23 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from codesign.access import ANY_MEMBER, ORGANISERS, RUNS_CYCLE, project_for
+from codesign.access import (
+    ANY_MEMBER,
+    ORGANISERS,
+    RUNS_CYCLE,
+    membership_for,
+    project_for,
+)
 from codesign.forms import run_action
 from codesign.models import Project, StakeholderRole
 from feedback.models import Card
 
-from . import actions, exports, gripp2
+from . import actions, exports, gripp2, publish
 from .forms import (
     EntryForm,
     OutcomeForm,
     PublicSummaryForm,
+    PublishForm,
     ReflectionsForm,
     initial_from,
 )
@@ -220,36 +228,62 @@ def _render_you_said(request, project, participants, public=False):
         .select_related("entry")
         .order_by("created_at")
     )
-    actions.mark_notices_seen(participants)
-    is_organiser = (
-        not public
-        and project.memberships.filter(
-            user=request.user.pk, role__in=ORGANISERS
-        ).exists()
-    )
-    summary = PublicSummary.objects.filter(project=project).first()
+    publish.mark_notices_seen(participants)
+    latest = project.publications.order_by("-published_at", "-id").first()
     context = {
         "project": project,
         "public": public,
         "notices": notices,
-        "is_organiser": is_organiser,
+        "latest": latest,
+        "participants": participants,
+        **_team_context(request.user, project, public),
+        **you_said_data(project, latest and latest.published_at, own_cards),
+    }
+    return render(request, "codesign/log/you_said.html", context)
+
+
+def _team_context(user, project, public: bool) -> dict:
+    """The team's controls on the page: publishing an update, the public link."""
+    membership = None if public else membership_for(user, project)
+    if membership is None or membership.role not in RUNS_CYCLE:
+        return {}
+    summary = PublicSummary.objects.filter(project=project).first()
+    return {
+        "can_publish": True,
+        "drafts": publish.drafts_count(project),
+        "publish_form": PublishForm(),
+        "is_organiser": membership.role in ORGANISERS,
         "summary": summary,
         "public_form": PublicSummaryForm(
             initial={"enabled": bool(summary and summary.enabled)}
         ),
-        "participants": participants,
-        **you_said_data(project, own_cards),
     }
-    return render(request, "codesign/log/you_said.html", context)
 
 
 @require_GET
 def you_said(request, project_id):
     project = get_object_or_404(Project, pk=project_id)
     participants = took_part(project, request.user, request.COOKIES)
+    if participants is None and not request.user.is_authenticated:
+        # A notice's link reaches people on any device: log in, then land here.
+        return redirect_to_login(request.get_full_path())
     if participants is None:
         raise Http404
     return _render_you_said(request, project, participants)
+
+
+@require_POST
+@login_required
+def you_said_publish(request, project_id):
+    project = project_for(request.user, project_id, RUNS_CYCLE)
+    form = PublishForm(request.POST)
+    if form.is_valid():
+        done = _("The update is published and the authors are told.")
+        args = (request, publish.publish_update, request.user, project)
+        run_action(*args, success=done, **form.cleaned_data)
+    else:
+        messages.error(request, " ".join(form.errors.get("message", [])))
+    return redirect("codesign:you_said", project.pk)
 
 
 @require_GET

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from codesign.log import actions as log_actions
 from codesign.log.models import CitationNotice, LogEntry
+from codesign.log.publish import publish_update
 from codesign.models import Erasure, Membership
 from events.models import Registration
 from feedback import actions, boards, facilitation
@@ -47,6 +48,7 @@ def history(project, iteration, organiser, facilitator):
         title="Longer battery",
         cards=[card.result["card"]],
     )
+    publish_update(organiser, project)
     return board, registration
 
 

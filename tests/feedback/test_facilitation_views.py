@@ -285,6 +285,7 @@ def test_board_page_tells_a_guest_their_card_was_cited_until_seen(
     board, guest, column, team_member, iteration
 ):
     from codesign.log import actions as log_actions
+    from codesign.log.publish import publish_update
 
     card = actions.post_card(guest.access, column.pk, "Night line").result["card"]
     client = guest.client()
@@ -292,12 +293,13 @@ def test_board_page_tells_a_guest_their_card_was_cited_until_seen(
     log_actions.record_entry(
         team_member, iteration, kind="decision", title="Line", cards=[card], themes=()
     )
+    publish_update(team_member, iteration.project)
 
     cited = client.get(f"/b/{board.join_code}/").content.decode()
     client.get(f"/projects/{board.project_id}/you-said/")
     seen = client.get(f"/b/{board.join_code}/").content.decode()
 
-    notice = "The team has used one of your cards in its decisions."
+    notice = "The team published what became of your cards."
     assert (notice in before, notice in cited, notice in seen) == (False, True, False)
 
 

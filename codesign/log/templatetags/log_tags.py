@@ -47,3 +47,12 @@ def citation_notice(access):
         "board": access.board,
         "unseen": has_unseen_citations(access.participant),
     }
+
+
+@register.inclusion_tag("codesign/log/_citation_notice.html")
+def participant_notice(participant):
+    """On "my data": tells a guest that the team published what became of their cards."""
+    return {
+        "board": participant.board,
+        "unseen": has_unseen_citations(participant),
+    }

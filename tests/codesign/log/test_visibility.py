@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from codesign.log import actions as log_actions
+from codesign.log.publish import publish_update
 from codesign.log.models import CardOutcome, Evidence, LogEntry, PublicSummary
 from codesign.log.queries import search_evidence, still_to_answer, themes_to_answer
 from feedback.models import Card
@@ -56,6 +57,7 @@ def cited_then_withdrawn(team_member, iteration, board, cards):
     log_actions.mark_not_taken_up(
         team_member, iteration, card=marked.pk, reason="Out of scope"
     )
+    publish_update(team_member, iteration.project)
     Card.objects.filter(pk__in=[later_hidden.pk, marked.pk]).update(hidden=True)
     Card.objects.filter(pk=later_sealed.pk).update(sealed=True)
     return [HIDDEN_TEXT, SEALED_TEXT, "Marked, then hidden"]
@@ -151,6 +153,7 @@ def test_a_theme_citation_notifies_only_authors_of_citable_cards(
     entry = log_actions.record_entry(
         team_member, iteration, kind="decision", title="D", themes=[cards["theme"].pk]
     )
+    publish_update(team_member, iteration.project)
 
     assert [n.card_text for n in entry.notices.all()] == [VISIBLE_TEXT]
 

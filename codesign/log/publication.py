@@ -1,0 +1,72 @@
+"""What the team publishes: updates of "you said, we did" and the page's public link.
+
+Entries and "not taken up" marks are drafts until the team publishes an update: the
+page shows the log as it stood at the latest publication, and publishing tells the
+authors of the cards it answers (``codesign.log.publish``).
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Publication(models.Model):
+    """One published update of a project's "you said, we did" page."""
+
+    project = models.ForeignKey(
+        "codesign.Project",
+        on_delete=models.CASCADE,
+        related_name="publications",
+        verbose_name=_("project"),
+    )
+    message = models.TextField(_("message"), max_length=1000, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    published_by_name = models.CharField(_("published by"), max_length=150)
+    published_at = models.DateTimeField(_("published at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["published_at", "id"]
+        get_latest_by = ["published_at", "id"]
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+
+    def __str__(self) -> str:
+        return f"{self.project}: {self.published_at:%Y-%m-%d %H:%M}"
+
+
+def new_public_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class PublicSummary(models.Model):
+    """The organiser's switch for a public "you said, we did" page behind a secret link."""
+
+    project = models.OneToOneField(
+        "codesign.Project",
+        on_delete=models.CASCADE,
+        related_name="public_summary",
+        verbose_name=_("project"),
+    )
+    token = models.CharField(
+        _("secret link"), max_length=64, unique=True, default=new_public_token
+    )
+    enabled = models.BooleanField(_("public"), default=False)
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        db_table = "codesign_publicsummary"
+        verbose_name = _("public summary link")
+        verbose_name_plural = _("public summary links")
+
+    def __str__(self) -> str:
+        return str(self.project)
