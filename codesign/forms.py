@@ -154,17 +154,6 @@ class SignupForm(forms.Form):
         )
 
 
-# Django 5.2 reworded this password message and its Dutch catalogue has not caught up.
-# Naming it here puts it in our catalogue, which Django consults first.
-DJANGO_MESSAGES_MISSING_IN_DUTCH = [
-    ngettext_lazy(
-        "This password is too short. It must contain at least %d character.",
-        "This password is too short. It must contain at least %d characters.",
-        8,
-    ),
-]
-
-
 def run_action(request, action, *args, form=None, success: str = "", **kwargs):
     """Run an action for a view; a refusal becomes an error on ``form`` or a message.
 

@@ -20,7 +20,11 @@ def po_entries(path: Path) -> list[dict]:
     entries, entry, field = [], None, None
     for raw in path.read_text(encoding="utf-8").splitlines() + [""]:
         line = raw.strip()
-        if not line or line.startswith("#~"):
+        if line.startswith("#~"):
+            # Obsolete: left out, with the flags written above it.
+            entry, field = None, None
+            continue
+        if not line:
             if entry is not None:
                 entries.append(entry)
             entry, field = None, None
