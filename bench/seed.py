@@ -64,6 +64,7 @@ def new_board(organiser, project: Project, iteration: Iteration, prompt: str) ->
         votes_per_participant=30000,
         iteration=iteration,
         state=Board.State.OPEN,
+        vote_any_time=True,
     )
 
 

@@ -61,11 +61,16 @@ def board_settings(board: Board) -> dict:
         "votes_per_participant": board.votes_per_participant,
         "silent": board.silent,
         "votes_hidden": board.votes_hidden,
+        "vote_any_time": board.vote_any_time,
         "voting_open": board.voting_open,
         "multiple_votes": board.multiple_votes,
         "voting_round": board.voting_round,
         "timer_ends_at": ends.isoformat() if ends else None,
+        "timer_paused_seconds": board.timer_paused_seconds,
     }
+
+
+TIMER_FIELDS = ("timer_ends_at", "timer_paused_seconds")
 
 
 def clean_request_id(request_id) -> uuid.UUID | None:
@@ -352,11 +357,23 @@ def set_board_state(access: BoardAccess, state, request_id=None) -> Ack:
             board.closed_at = timezone.now()
         elif reopening:
             board.closed_at = None
+        _timer_follows_state(board, state)
         board.state = state
-        board.save(update_fields=["state", "closed_at"])
+        board.save(update_fields=["state", "closed_at", *TIMER_FIELDS])
         return "board.state_changed", board_settings(board), {"state": state}
 
     return run_command(access, "board.set_state", request_id, apply)
+
+
+def _timer_follows_state(board: Board, state: str) -> None:
+    """Pausing freezes the countdown, opening continues it, closing ends it."""
+    now = timezone.now()
+    if state == Board.State.PAUSED:
+        board.freeze_timer(now)
+    elif state == Board.State.OPEN:
+        board.resume_timer(now)
+    elif state == Board.State.CLOSED:
+        board.stop_timer()
 
 
 def _left(board: Board, used: int) -> int:

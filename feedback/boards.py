@@ -26,6 +26,7 @@ def create_board(
     session=None,
     iteration=None,
     state=Board.State.DRAFT,
+    vote_any_time=False,
 ) -> Board:
     """An organiser or facilitator creates a board with its columns and a fresh code."""
     if not has_role(user, project, RUNS_SESSIONS):
@@ -40,6 +41,8 @@ def create_board(
                     prompt=prompt,
                     votes_per_participant=votes_per_participant,
                     state=state,
+                    vote_any_time=vote_any_time,
+                    voting_open=vote_any_time,
                     join_code=_free_join_code(),
                     created_by=user,
                 )

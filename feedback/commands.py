@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[type[forms.Form], Callable]] = {
     "board.reveal": (f.RequestForm, facilitation.reveal_board),
     "timer.start": (f.TimerForm, facilitation.start_timer),
     "timer.stop": (f.RequestForm, facilitation.stop_timer),
+    "timer.extend": (f.RequestForm, facilitation.extend_timer),
     "votes.start_round": (f.RoundForm, facilitation.start_round),
     "votes.close_round": (f.RequestForm, facilitation.close_round),
     "votes.lock": (f.RequestForm, facilitation.lock_votes),

@@ -20,7 +20,7 @@ from . import exports
 from .access import board_for_code
 from .commands import parse_command
 from .pages import control_context, page_context
-from .results import board_results
+from .results import board_results, chosen_round, round_choices
 
 
 def _access(request, code, **kwargs):
@@ -66,10 +66,13 @@ def results(request, code):
     board = access.board
     if not access.is_member and (board.silent or board.votes_hidden):
         raise PermissionDenied(_("The results are shown after the reveal."))
+    voting_round = chosen_round(board, request.GET.get("round"))
     context = {
         "board": board,
         "access": access,
-        "results": board_results(board, exact=access.is_member),
+        "results": board_results(board, access.is_member, voting_round),
+        "rounds": round_choices(board),
+        "voting_round": voting_round,
     }
     return render(request, "feedback/results.html", context)
 

@@ -83,6 +83,7 @@ def seed_feedback(demo: dict) -> Board:
         session=demo_session(project, organiser),
         iteration=project.current_iteration(),
         state=Board.State.OPEN,
+        vote_any_time=True,
     )
     columns = list(board.columns.values_list("pk", flat=True))
     people, cards = [], []

@@ -32,7 +32,8 @@ def export_rows(board: Board, names: bool = False) -> list[dict]:
             "text": card.text,
             "author_role": card.participant.role,
             "entered_by_facilitator": card.entered_by_id is not None,
-            "votes": card.votes,
+            # Every round's votes: a card's own count holds only the current round.
+            "votes": sum(counter.values()),
             "votes_by_role": {role: counter.get(role, 0) for role in ROLES},
             "hidden": card.hidden,
             "created_at": card.created_at.isoformat(),

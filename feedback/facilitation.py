@@ -6,7 +6,7 @@ Only organisers and facilitators of the board's project may run them (``forbidde
 for everyone else), except ``request_support``.
 
 Events (see docs/protocol.md): ``board.mode_changed``, ``board.revealed`` (settings
-and every card that is not hidden), ``timer.started``, ``timer.stopped``,
+and every card that is not hidden), ``timer.started``, ``timer.stopped``, ``timer.extended``,
 ``votes.round_started``, ``votes.round_closed``, ``votes.locked``, ``votes.unlocked``
 (all with the board settings), ``theme.created``, ``theme.renamed``, ``theme.merged``,
 ``theme.assigned``, ``card.hidden``, ``card.unhidden``, ``support.requested`` and
@@ -26,6 +26,7 @@ from codesign.models import StakeholderRole
 from . import visibility
 from .access import SCRIBE_KEY_PREFIX, BoardAccess
 from .actions import (
+    TIMER_FIELDS,
     Ack,
     board_card,
     board_settings,
@@ -93,21 +94,38 @@ def reveal_board(access: BoardAccess, request_id=None) -> Ack:
 
 
 def start_timer(access: BoardAccess, minutes, request_id=None) -> Ack:
-    """A countdown every client shows; it ends by itself or when stopped."""
+    """A countdown every client shows; it ends by itself or when stopped.
+
+    On a paused board it waits, frozen, until the board opens again.
+    """
 
     def apply(board):
-        board.timer_ends_at = timezone.now() + timedelta(minutes=minutes)
-        return _settings_event("timer.started", board, fields=("timer_ends_at",))
+        board.stop_timer()
+        if board.state == Board.State.PAUSED:
+            board.timer_paused_seconds = minutes * 60
+        else:
+            board.timer_ends_at = timezone.now() + timedelta(minutes=minutes)
+        return _settings_event("timer.started", board, fields=TIMER_FIELDS)
 
     return _staff(access, "timer.start", request_id, apply)
 
 
 def stop_timer(access: BoardAccess, request_id=None) -> Ack:
     def apply(board):
-        board.timer_ends_at = None
-        return _settings_event("timer.stopped", board, fields=("timer_ends_at",))
+        board.stop_timer()
+        return _settings_event("timer.stopped", board, fields=TIMER_FIELDS)
 
     return _staff(access, "timer.stop", request_id, apply)
+
+
+def extend_timer(access: BoardAccess, request_id=None) -> Ack:
+    """Add a minute to the countdown (or start a one-minute one)."""
+
+    def apply(board):
+        board.extend_timer(timezone.now(), 60)
+        return _settings_event("timer.extended", board, fields=TIMER_FIELDS)
+
+    return _staff(access, "timer.extend", request_id, apply)
 
 
 # Voting -----------------------------------------------------------------------------
@@ -129,6 +147,9 @@ def start_round(access: BoardAccess, votes, multiple, request_id=None) -> Ack:
         board.voting_round += 1
         board.votes_per_participant, board.multiple_votes = votes, bool(multiple)
         board.voting_open = True
+        # A card's count is that of the round under way; earlier rounds stay in
+        # the votes themselves (``Vote.voting_round``) for the results.
+        Card.objects.filter(board=board).update(votes=0)
         VotingRound.objects.create(
             board=board,
             number=board.voting_round,

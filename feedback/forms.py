@@ -150,6 +150,13 @@ class BoardForm(forms.Form):
     open_now = forms.BooleanField(
         label=_("Open the board straight away"), required=False
     )
+    vote_any_time = forms.BooleanField(
+        label=_("Vote any time"),
+        required=False,
+        help_text=_(
+            "Without this, participants vote only in rounds the facilitator opens."
+        ),
+    )
 
     def __init__(self, *args, project=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -34,7 +34,7 @@ def _js_strings() -> dict:
     return {
         "roles": dict(StakeholderRole.choices),
         "states": {
-            "open": _("The board is open: write cards and vote."),
+            "open": _("The board is open: write your cards."),
             "paused": _("The board is paused. You can read, but not post or vote."),
             "closed": _("The board is closed. Thank you for taking part!"),
             "draft": _("The board is not open yet."),
@@ -59,6 +59,8 @@ def _js_strings() -> dict:
         "no_theme": _("No theme yet"),
         "timer": _("Time left: %(time)s"),
         "timer_done": _("Time is up."),
+        "timer_paused": _("Time left: %(time)s (stopped while the board is paused)"),
+        "no_votes_left": _("No votes left"),
         "vote_added": _("Your vote is counted. Votes left: %(count)s"),
         "vote_removed": _("Your vote is taken back. Votes left: %(count)s"),
         "voting_closed": _("Voting is closed right now."),

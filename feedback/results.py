@@ -8,7 +8,9 @@ from which such a count could be derived is not shown (``visibility.suppress_sma
 from collections import Counter, defaultdict
 
 from django.db.models import Count
+from django.utils.translation import gettext as _
 
+from codesign.ids import parse_id
 from codesign.models import StakeholderRole
 
 from . import visibility
@@ -88,3 +90,23 @@ def board_results(board: Board, exact: bool, voting_round: int | None = None) ->
     ]
     themes.sort(key=lambda row: (-row["votes"], row["theme"].pk))
     return {"cards": rows, "themes": themes, "exact": exact}
+
+
+def round_choices(board: Board) -> list[tuple[int, str]]:
+    """The voting rounds the results can show, the latest last.
+
+    Round 0 holds the votes given before the first round (on a "vote any time" board).
+    """
+    first = _("Before the first round")
+    return [
+        (number, _("Round %(number)d") % {"number": number} if number else first)
+        for number in range(board.voting_round + 1)
+    ]
+
+
+def chosen_round(board: Board, raw) -> int:
+    """The round asked for, or the current (last) one when none or no such round."""
+    number = parse_id(raw)
+    if number is None or number > board.voting_round:
+        return board.voting_round
+    return number

@@ -35,11 +35,14 @@ def board_state(board: Board, viewer: Viewer) -> dict:
         data["my_votes"] = my_votes.get(card.pk, 0)
         cards.append(data)
     used = sum(my_votes.values())
+    votes_left = max(board.votes_per_participant - used, 0) if mine else 0
     return {
         "id": board.pk,
         "code": board.join_code,
         **board_settings(board),
-        "votes_left": max(board.votes_per_participant - used, 0) if mine else 0,
+        "votes_left": votes_left,
+        # The Vote buttons are off and say why: only while votes could be given.
+        "votes_spent": bool(mine) and board.voting_open and votes_left == 0,
         "columns": [{"id": c.pk, "title": c.title} for c in board.columns.all()],
         "themes": [{"id": t.pk, "name": t.name} for t in board.themes.all()],
         "cards": cards,

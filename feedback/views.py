@@ -289,4 +289,5 @@ def _create_board(user, project, data: dict) -> Board:
         session=data["session"],
         iteration=project.current_iteration(),
         state=Board.State.OPEN if data["open_now"] else Board.State.DRAFT,
+        vote_any_time=data["vote_any_time"],
     )

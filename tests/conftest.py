@@ -60,8 +60,12 @@ def make_board(
     state=Board.State.OPEN,
     prompt="What matters to you at home?",
     columns=None,
+    vote_any_time=True,
 ):
-    """A board made the way a facilitator makes one; retro columns unless given."""
+    """A board made the way a facilitator makes one; retro columns unless given.
+
+    Votes are taken any time unless asked otherwise: most tests vote without rounds.
+    """
     return boards.create_board(
         user,
         project,
@@ -70,6 +74,7 @@ def make_board(
         votes_per_participant=3,
         iteration=iteration or project.current_iteration(),
         state=state,
+        vote_any_time=vote_any_time,
     )
 
 

@@ -2,6 +2,7 @@
 which join code."""
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -86,10 +87,17 @@ class Board(models.Model):
         help_text=_("New cards are hidden from other participants until the reveal."),
     )
     votes_hidden = models.BooleanField(_("vote counts hidden"), default=False)
-    voting_open = models.BooleanField(_("voting open"), default=True)
+    # Voting waits for the facilitator's first round unless the organiser chose
+    # "vote any time" when creating the board (issue 15).
+    vote_any_time = models.BooleanField(_("vote any time"), default=False)
+    voting_open = models.BooleanField(_("voting open"), default=False)
     multiple_votes = models.BooleanField(_("several votes on one card"), default=True)
     voting_round = models.PositiveSmallIntegerField(_("voting round"), default=0)
     timer_ends_at = models.DateTimeField(_("timer ends at"), null=True, blank=True)
+    # The seconds left when the board was paused: the timer stands still until resumed.
+    timer_paused_seconds = models.PositiveIntegerField(
+        _("timer seconds left at pause"), null=True, blank=True
+    )
     last_seq = models.PositiveBigIntegerField(_("last event number"), default=0)
     # When the board last closed: participants' names are kept for the project's
     # retention period from then on (issue 14).
@@ -127,6 +135,31 @@ class Board(models.Model):
     @property
     def accepts_input(self) -> bool:
         return self.state == self.State.OPEN
+
+    def freeze_timer(self, now) -> None:
+        """Stop the countdown where it is (on pause); ``resume_timer`` continues it."""
+        if self.timer_ends_at is not None:
+            left = (self.timer_ends_at - now).total_seconds()
+            self.timer_paused_seconds = max(round(left), 0)
+            self.timer_ends_at = None
+
+    def resume_timer(self, now) -> None:
+        """Continue a frozen countdown from the seconds it had left."""
+        if self.timer_paused_seconds is not None:
+            seconds = self.timer_paused_seconds
+            self.timer_ends_at = now + timedelta(seconds=seconds)
+            self.timer_paused_seconds = None
+
+    def stop_timer(self) -> None:
+        self.timer_ends_at = self.timer_paused_seconds = None
+
+    def extend_timer(self, now, seconds: int) -> None:
+        """Add time to the countdown, frozen or running; an ended one starts again."""
+        if self.timer_paused_seconds is not None:
+            self.timer_paused_seconds += seconds
+        else:
+            ends = self.timer_ends_at
+            self.timer_ends_at = max(ends or now, now) + timedelta(seconds=seconds)
 
 
 class Column(models.Model):

@@ -31,3 +31,9 @@ def role_label(roles: dict, code: str) -> str:
 def for_card(url: str, card_id: str) -> str:
     """A card action's address from the one reversed for card 0, as the script does."""
     return url.replace("/cards/0/", f"/cards/{card_id}/")
+
+
+@register.filter
+def timer_clock(seconds: int) -> str:
+    """Seconds as the timer shows them: 4:05."""
+    return f"{seconds // 60}:{seconds % 60:02d}"

@@ -398,11 +398,21 @@ export function updateCounts(root) {
 
 let timerTick = null;
 
-function showTimer(root, endsAt, strings) {
+function clock(seconds) {
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+}
+
+function showTimer(root, endsAt, strings, pausedSeconds = null) {
   const node = root.querySelector("#board-timer");
   if (!node) return;
   clearInterval(timerTick);
   node.dataset.endsAt = endsAt || "";
+  // A paused board's countdown stands still at the seconds it had left.
+  if (!endsAt && pausedSeconds !== null && pausedSeconds !== undefined) {
+    node.hidden = false;
+    node.textContent = format(strings.timer_paused, { time: clock(pausedSeconds) });
+    return;
+  }
   if (!endsAt) {
     node.hidden = true;
     return;
@@ -412,7 +422,7 @@ function showTimer(root, endsAt, strings) {
   let running = false;
   const tick = () => {
     const left = Math.max(0, Math.round((end - Date.now()) / 1000));
-    const time = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
+    const time = clock(left);
     node.textContent = left > 0 ? format(strings.timer, { time }) : strings.timer_done;
     // The timer itself stays quiet (a reading every second is noise); its end is news.
     if (status && left === 0 && running) status.textContent = strings.timer_done;
@@ -427,6 +437,8 @@ function showTimer(root, endsAt, strings) {
 
 export function applySettings(root, settings, strings) {
   showState(root, settings.state, strings);
+  const prompt = root.querySelector(".board-prompt");
+  if (prompt && settings.prompt) prompt.textContent = settings.prompt;
   root.dataset.votingOpen = settings.voting_open ? "1" : "0";
   root.dataset.votesHidden = settings.votes_hidden ? "1" : "0";
   const mode = root.querySelector("#board-mode");
@@ -436,6 +448,8 @@ export function applySettings(root, settings, strings) {
     voting.dataset.open = settings.voting_open ? "1" : "0";
     const round = settings.voting_round ? ` ${format(strings.round, { number: settings.voting_round })}` : "";
     voting.textContent = (settings.voting_open ? strings.voting_open : strings.voting_closed) + round;
+    // Only an open board takes votes: otherwise the state text says what is possible.
+    voting.hidden = settings.state !== "open";
   }
   root.querySelectorAll("[data-state-button]").forEach((button) => {
     button.setAttribute("aria-pressed", button.dataset.stateButton === settings.state ? "true" : "false");
@@ -444,7 +458,17 @@ export function applySettings(root, settings, strings) {
   if (silent) silent.checked = Boolean(settings.silent);
   const votesHidden = root.querySelector("#mode-votes-hidden");
   if (votesHidden) votesHidden.checked = Boolean(settings.votes_hidden);
-  showTimer(root, settings.timer_ends_at, strings);
+  showTimer(root, settings.timer_ends_at, strings, settings.timer_paused_seconds);
+}
+
+// A new round counts only its own votes: every shown count starts again at 0.
+function resetVoteCounts(root) {
+  root.querySelectorAll(".card").forEach((node) => {
+    if (node.dataset.votes === "") return;
+    node.dataset.votes = "0";
+    const count = node.querySelector(".vote-count");
+    if (count) count.textContent = "0";
+  });
 }
 
 // Themes: the select menus, and the sections when the board is viewed by theme.
@@ -522,6 +546,7 @@ export function applyBoardEvent(root, event, strings, mine = {}) {
     applySettings(root, data, strings);
     data.cards.forEach((card) => upsertCard(root, card, strings));
   } else if (event.name.startsWith("board.") || event.name.startsWith("timer.") || event.name.startsWith("votes.")) {
+    if (event.name === "votes.round_started") resetVoteCounts(root);
     applySettings(root, data, strings);
   }
   return false;
@@ -560,6 +585,24 @@ export function bindControls(live) {
     form.querySelectorAll('input[type="text"], textarea').forEach((el) => { el.value = ""; });
     form.querySelectorAll('input[name="confirm"]').forEach((el) => { el.checked = false; });
   };
+}
+
+// A column's title in this page's language: a template column's key names a label
+// the page provides (strings.column_labels); a custom column is shown as typed.
+export function columnLabel(column, strings) {
+  return (column.key && (strings.column_labels || {})[column.key]) || column.title;
+}
+
+// An edited board (board.edited): the question and the column titles change in place.
+export function applyColumns(root, columns, strings) {
+  (columns || []).forEach((column) => {
+    const label = columnLabel(column, strings);
+    const heading = root.querySelector(`#column-${column.id}-title`);
+    if (heading && heading.firstChild) heading.firstChild.textContent = `${label} `;
+    document.querySelectorAll(`select[name="column"] option[value="${column.id}"]`).forEach((option) => {
+      option.textContent = label;
+    });
+  });
 }
 
 export function columnTitle(root, columnId) {

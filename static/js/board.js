@@ -1,7 +1,7 @@
 // The participant page: posting, voting and deleting go over the live connection;
 // the same forms post to the server when this script does not run.
 import {
-  BoardLive, applyBoardEvent, applySettings, applySnapshotCards, cardNode, columnTitle,
+  BoardLive, applyBoardEvent, applyColumns, applySettings, applySnapshotCards, cardNode, columnTitle,
   format, readStrings, setMine, showStatus,
 } from "./board-live.js";
 import { personalDataKinds } from "./privacy.js";
@@ -28,14 +28,45 @@ function showError(message) {
   errors.textContent = message;
 }
 
-function setInputEnabled() {
+function votesSpent() {
+  return Boolean(votesLeft) && votesLeft.textContent.trim() === "0";
+}
+
+// At 0 votes left a Vote button is disabled and says why right next to it.
+function showVoteWhy(button, spent) {
+  const next = button.nextElementSibling;
+  const why = next && next.classList.contains("vote-why") ? next : null;
+  if (spent && !why) {
+    const note = document.createElement("span");
+    note.className = "vote-why";
+    note.textContent = strings.no_votes_left;
+    button.after(note);
+  } else if (!spent && why) {
+    why.remove();
+  }
+}
+
+function setButtons(scope) {
   const open = root.dataset.state === "open";
   const voting = open && root.dataset.votingOpen !== "0";
-  root.querySelectorAll("form[data-command] button[type=submit], .card button[data-command]").forEach((button) => {
+  const spent = votesSpent();
+  scope.querySelectorAll("form[data-command] button[type=submit], .card button[data-command]").forEach((button) => {
     const isVote = button.classList.contains("vote-button");
     const isSupport = button.closest("#support-form");
-    button.disabled = isSupport ? false : !(isVote ? voting : open);
+    const adds = button.dataset.command === "vote.add";
+    button.disabled = isSupport ? false : !(isVote ? voting && !(adds && spent) : open);
+    if (adds) showVoteWhy(button, voting && spent);
   });
+}
+
+function setInputEnabled() {
+  setButtons(root);
+}
+
+function setVotesLeft(count) {
+  if (!votesLeft) return;
+  votesLeft.textContent = String(count);
+  setInputEnabled();
 }
 
 function showSupportAnswer() {
@@ -60,11 +91,14 @@ function onEvent(event) {
     votesLeft.textContent = String(data.votes_per_participant);
     root.querySelectorAll(".card").forEach((node) => setMine(node, undefined, 0));
   }
+  if (event.name === "board.edited") applyColumns(root, data.columns, strings);
   // Only the person who asked receives their own request's events in full.
   if (event.name === "support.resolved") showSupportAnswer();
   if (event.name.startsWith("support.") || event.name === "private") return;
   const mine = data && myCards.has(data.id) ? { mine: true } : {};
   const isNew = applyBoardEvent(root, event, strings, mine);
+  const changed = event.name.startsWith("card.") || event.name.startsWith("vote.") ? cardNode(root, data.id) : null;
+  if (changed) setButtons(changed);
   if (isNew && event.name === "card.created" && !myCards.has(data.id) && data.text) {
     announce(format(strings.new_card, { column: columnTitle(root, data.column), text: data.text }));
   }
@@ -84,7 +118,7 @@ function onAck(ack, command) {
     announce(strings.sent);
   } else if (command.type === "vote.add" || command.type === "vote.remove") {
     if (node) setMine(node, undefined, Number(node.dataset.myVotes) + (command.type === "vote.add" ? 1 : -1));
-    if (votesLeft && ack.result?.votes_left !== undefined) votesLeft.textContent = String(ack.result.votes_left);
+    if (ack.result?.votes_left !== undefined) setVotesLeft(ack.result.votes_left);
     const said = command.type === "vote.add" ? strings.vote_added : strings.vote_removed;
     announce(format(said, { count: ack.result?.votes_left ?? "" }));
   } else if (command.type === "support.request" && supportStatus) {
@@ -111,8 +145,8 @@ function onError(error, command) {
 
 function onSnapshot(board) {
   applySnapshotCards(root, board, strings);
-  settingsChanged(board);
   if (votesLeft) votesLeft.textContent = String(board.votes_left);
+  settingsChanged(board);
 }
 
 function onQueue(length) {

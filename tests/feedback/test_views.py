@@ -403,7 +403,7 @@ def test_board_page_speaks_dutch(board, guest):
 
     html = response.content.decode()
     assert "Kaart plaatsen" in html
-    assert "Het bord is open: schrijf kaarten en stem." in html
+    assert "Het bord is open: schrijf je kaarten." in html
     assert (
         "Wat kan beter" not in html
     )  # Column titles are stored as the creator typed them.
