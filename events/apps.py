@@ -26,3 +26,7 @@ class EventsConfig(AppConfig):
             retention.erase_due_registrations, dispatch_uid="events-retention"
         )
         data_held.connect(retention.registrations_held, dispatch_uid="events-held")
+        retention_due.connect(
+            retention.erase_due_walk_ins, dispatch_uid="events-walk-ins-retention"
+        )
+        data_held.connect(retention.walk_ins_held, dispatch_uid="events-walk-ins-held")

@@ -10,7 +10,7 @@ from codesign.models import StakeholderRole
 from codesign.text import LineField, TextField
 
 from .access import may_facilitate
-from .models import Session, Workshop
+from .models import Registration, Session, Workshop
 from .places import seats_taken
 
 MAX_INVITATIONS = 200
@@ -328,3 +328,22 @@ class RegistrationDetailsForm(forms.Form):
 
     access_needs = RegistrationForm.base_fields["access_needs"]
     companion_name = RegistrationForm.base_fields["companion_name"]
+
+
+class WalkInForm(forms.Form):
+    """Someone who came without registering: a name and a role, no account."""
+
+    name = LineField(label=_("Name"), max_length=120)
+    role = forms.ChoiceField(
+        label=_("Takes part as"),
+        choices=[("", _("Choose a role")), *StakeholderRole.choices],
+    )
+
+
+class CompensationForm(forms.ModelForm):
+    """What a registrant was offered, accepted or paid, and how much or what."""
+
+    class Meta:
+        model = Registration
+        fields = ["compensation_status", "compensation"]
+        field_classes = {"compensation": LineField}

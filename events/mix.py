@@ -1,4 +1,4 @@
-"""The stakeholder mix of a workshop: who registered per role, against the quotas."""
+"""The stakeholder mix of a workshop: who registered and who came per role, against the quotas."""
 
 from dataclasses import dataclass
 
@@ -15,6 +15,7 @@ class RoleRow:
     waitlisted: int
     quota: int | None
     scale: int
+    attended: int = 0
 
     @property
     def empty(self) -> bool:
@@ -36,14 +37,24 @@ class RoleRow:
         return min(self.percent(self.waitlisted), 100 - self.confirmed_percent)
 
     @property
+    def attended_percent(self) -> int:
+        return min(self.percent(self.attended), 100)
+
+    @property
     def quota_percent(self) -> int | None:
         return None if self.quota is None else min(self.percent(self.quota), 100)
 
 
 def stakeholder_mix(
-    workshop: Workshop, registrations: list[Registration]
+    workshop: Workshop,
+    registrations: list[Registration],
+    attended: dict[str, int] | None = None,
 ) -> list[RoleRow]:
-    """One row per stakeholder role, on a common scale so bars can be compared."""
+    """One row per stakeholder role, on a common scale so bars can be compared.
+
+    ``attended`` is who came by role (``attendance.attended_by_role``), walk-ins included.
+    """
+    attended = attended or {}
     status = Registration.Status
     confirmed = {role: 0 for role in StakeholderRole.values}
     waiting = dict(confirmed)
@@ -54,7 +65,7 @@ def stakeholder_mix(
             waiting[registration.role] += 1
     quotas = [workshop.quota_for(role) or 0 for role in StakeholderRole.values]
     counts = [confirmed[r] + waiting[r] for r in StakeholderRole.values]
-    scale = max([1, *quotas, *counts])
+    scale = max([1, *quotas, *counts, *attended.values()])
     return [
         RoleRow(
             role,
@@ -63,6 +74,7 @@ def stakeholder_mix(
             waiting[role],
             workshop.quota_for(role),
             scale,
+            attended.get(role, 0),
         )
         for role, label in StakeholderRole.choices
     ]

@@ -41,6 +41,12 @@ def registration_data(registration: Registration) -> dict:
         "consent_at": _when(registration.consent_at),
         "registered_at": _when(registration.created_at),
         "cancelled_at": _when(registration.cancelled_at),
+        "compensation": registration.compensation_status,
+        "compensation_amount_or_kind": registration.compensation,
+        "attended_sessions": [
+            _when(a.session.starts_at)
+            for a in registration.attendances.select_related("session")
+        ],
     }
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from codesign.models import Erasure
 from codesign.retention import Held
 
-from .models import Registration, Workshop
+from .models import Attendance, Registration, Workshop
 from .personal_data import ERASED_EMAIL, erase_registration
 
 ENDED = (Registration.Status.CANCELLED, Registration.Status.EXPIRED)
@@ -95,3 +95,52 @@ def registrations_held(sender, project, now, **kwargs) -> list[Held]:
         days,
     ) % {"days": days}
     return [Held(_("Registrations"), count, rule, min(dates, default=None))]
+
+
+# Walk-ins' names are a registration's name by another route: they go with them.
+
+
+def _walk_ins_due(project, now):
+    """The project's named walk-ins whose workshop's registrations are due at ``now``."""
+    keep = timedelta(days=project.registration_retention_days)
+    ended = [
+        workshop.pk
+        for workshop in _workshops(project)
+        if workshop.last_end is not None and workshop.last_end + keep <= now
+    ]
+    return Attendance.objects.named_walk_ins().filter(session__workshop__in=ended)
+
+
+def erase_due_walk_ins(sender, project, now, dry_run, by=None, **kwargs) -> dict:
+    """Erase walk-ins' names when their workshop's registrations go; the count."""
+    due = _walk_ins_due(project, now)
+    count = due.count()
+    if count and not dry_run:
+        due.update(walk_in_name="")
+        Erasure.objects.create(
+            kind=Erasure.Kind.REGISTRATION,
+            project=project,
+            subject="walk-ins",
+            count=count,
+            reason=Erasure.Reason.RETENTION,
+            by=by,
+        )
+    return {"walk_ins": count}
+
+
+def walk_ins_held(sender, project, now, **kwargs) -> list[Held]:
+    """How many walk-in names the project holds, and when the next go."""
+    keep = timedelta(days=project.registration_retention_days)
+    named = Attendance.objects.named_walk_ins().filter(
+        session__workshop__project=project
+    )
+    ends = dict(_workshops(project).values_list("pk", "last_end"))
+    held_in = set(named.values_list("session__workshop", flat=True))
+    dates = [ends[pk] + keep for pk in held_in if ends.get(pk) is not None]
+    days = project.registration_retention_days
+    rule = ngettext(
+        "%(days)d day after the workshop's last session, with the registrations",
+        "%(days)d days after the workshop's last session, with the registrations",
+        days,
+    ) % {"days": days}
+    return [Held(_("Walk-ins' names"), named.count(), rule, min(dates, default=None))]

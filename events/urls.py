@@ -8,7 +8,7 @@ e-mails and calendars and keep their addresses.
 
 from django.urls import path
 
-from . import calendar_views, data_views, public_views, views
+from . import attendance_views, calendar_views, data_views, public_views, views
 from .moved import moved_project_page, moved_session_page, moved_workshop_page
 
 app_name = "events"
@@ -40,6 +40,28 @@ project_patterns = [
     path(f"{SESSION}edit/", views.session_edit, name="session_edit"),
     path(f"{SESSION}cancel/", views.session_cancel, name="session_cancel"),
     path(f"{SESSION}calendar.ics", calendar_views.session_ics, name="session_ics"),
+    path(f"{SESSION}check-in/", attendance_views.check_in_list, name="check_in"),
+    path(
+        f"{SESSION}check-in/registrations/<id:registration_id>/",
+        attendance_views.check_in_mark,
+        name="check_in_mark",
+    ),
+    path(
+        f"{SESSION}check-in/walk-ins/",
+        attendance_views.walk_in_add,
+        name="walk_in_add",
+    ),
+    path(
+        f"{SESSION}check-in/walk-ins/<id:attendance_id>/remove/",
+        attendance_views.walk_in_remove,
+        name="walk_in_remove",
+    ),
+    path(f"{SESSION}check-in.csv", attendance_views.check_in_csv, name="check_in_csv"),
+    path(
+        f"{WORKSHOP}registrations/<id:registration_id>/compensation/",
+        attendance_views.compensation_set,
+        name="registration_compensation",
+    ),
 ]
 
 # The organiser pages' addresses before they moved into the project's space.

@@ -13,6 +13,11 @@ from codesign.forms import run_action
 
 from . import actions
 from .access import ANY_MEMBER, ORGANISERS, session_for, workshop_for
+from .attendance import (
+    RUNS_SESSIONS,
+    attended_by_role,
+    registrations_with_attendance,
+)
 from .exports import write_registrations_csv
 from .forms import InvitationForm, SessionForm, WorkshopForm
 from .mix import stakeholder_mix
@@ -69,6 +74,7 @@ def workshop_detail(request, project_id, workshop_id):
         "waitlist_count": counted.waitlist_count,
         "seats_taken": seats_taken(workshop),
         "is_organiser": workshop.project.membership.role in ORGANISERS,
+        "runs_sessions": workshop.project.membership.role in RUNS_SESSIONS,
         "public_url": request.build_absolute_uri(workshop.public_path()),
     }
     return render(request, "events/workshop.html", context)
@@ -145,7 +151,7 @@ def session_cancel(request, project_id, session_id):
 @login_required
 def registration_list(request, project_id, workshop_id):
     workshop = workshop_for(request.user, project_id, workshop_id, ORGANISERS)
-    registrations = list(workshop.registrations.select_related("user"))
+    registrations = registrations_with_attendance(workshop)
     groups = [
         (status, label, [r for r in registrations if r.status == status])
         for status, label in Registration.Status.choices
@@ -154,7 +160,8 @@ def registration_list(request, project_id, workshop_id):
         "workshop": workshop,
         "groups": groups,
         "has_registrations": bool(registrations),
-        "mix": stakeholder_mix(workshop, registrations),
+        "mix": stakeholder_mix(workshop, registrations, attended_by_role(workshop)),
+        "compensation_choices": Registration.Compensation.choices,
         "seats_taken": sum(r.seats for r in registrations if r.status == "confirmed"),
     }
     return render(request, "events/registrations.html", context)

@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from codesign.access import RUNS_CYCLE
 from codesign.ids import parse_id
 from codesign.models import Iteration, Project, StakeholderRole
+from events.attendance import attendance_by_iteration
 from events.models import Registration, Session
 from feedback import visibility
 from feedback.access import guest_key_from_cookies
@@ -40,7 +41,7 @@ def role_counts(rows) -> list[tuple[str, int]]:
 
 
 def cycle_iterations(project: Project, iterations: list[Iteration]) -> list[Iteration]:
-    """The project's iterations with counts for the timeline added, in four queries."""
+    """The project's iterations with counts for the timeline added, in six queries."""
     sessions = dict(
         Session.objects.filter(workshop__project=project)
         .values_list("workshop__iteration")
@@ -56,6 +57,7 @@ def cycle_iterations(project: Project, iterations: list[Iteration]) -> list[Iter
         .annotate(n=Count("id"))
     ):
         roles[it].append((role, n))
+    attended = attendance_by_iteration(project)
     entries = defaultdict(int)
     for it, kind, n in (
         LogEntry.objects.current()
@@ -68,6 +70,7 @@ def cycle_iterations(project: Project, iterations: list[Iteration]) -> list[Iter
         iteration.session_count = sessions.get(iteration.pk, 0)
         iteration.card_count = cards.get(iteration.pk, 0)
         iteration.participants_by_role = role_counts(roles[iteration.pk])
+        iteration.attendees_by_role = role_counts(attended.get(iteration.pk, []))
         iteration.decision_count = entries[(iteration.pk, EntryKind.DECISION)]
         iteration.change_count = entries[(iteration.pk, EntryKind.CHANGE)]
     return iterations

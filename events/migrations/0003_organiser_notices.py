@@ -6,48 +6,129 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0002_workshop_details_registrations'),
+        ("events", "0002_workshop_details_registrations"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='workshop',
-            name='organiser_notices',
-            field=models.CharField(choices=[('each', 'An e-mail for each registration, cancellation or promotion'), ('digest', 'One e-mail a day with all of them'), ('none', 'No e-mail')], default='each', max_length=10, verbose_name='how organisers hear of registrations, cancellations and promotions'),
+            model_name="workshop",
+            name="organiser_notices",
+            field=models.CharField(
+                choices=[
+                    (
+                        "each",
+                        "An e-mail for each registration, cancellation or promotion",
+                    ),
+                    ("digest", "One e-mail a day with all of them"),
+                    ("none", "No e-mail"),
+                ],
+                default="each",
+                max_length=10,
+                verbose_name="how organisers hear of registrations, cancellations and promotions",
+            ),
         ),
         migrations.CreateModel(
-            name='Digest',
+            name="Digest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='day')),
-                ('sent_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='sent at')),
-                ('workshop', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='digests', to='events.workshop')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("day", models.DateField(verbose_name="day")),
+                (
+                    "sent_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="sent at"
+                    ),
+                ),
+                (
+                    "workshop",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="digests",
+                        to="events.workshop",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'digest',
-                'verbose_name_plural': 'digests',
+                "verbose_name": "digest",
+                "verbose_name_plural": "digests",
             },
         ),
         migrations.CreateModel(
-            name='OrganiserNotice',
+            name="OrganiserNotice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('registered', 'Registered'), ('waitlisted', 'On the waiting list'), ('cancelled', 'Cancelled'), ('promoted', 'Moved up from the waiting list')], max_length=20, verbose_name='what happened')),
-                ('happened_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='when')),
-                ('digest', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='notices', to='events.digest')),
-                ('registration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='events.registration')),
-                ('workshop', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='organiser_notices_due', to='events.workshop')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("registered", "Registered"),
+                            ("waitlisted", "On the waiting list"),
+                            ("cancelled", "Cancelled"),
+                            ("promoted", "Moved up from the waiting list"),
+                        ],
+                        max_length=20,
+                        verbose_name="what happened",
+                    ),
+                ),
+                (
+                    "happened_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="when"
+                    ),
+                ),
+                (
+                    "digest",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="notices",
+                        to="events.digest",
+                    ),
+                ),
+                (
+                    "registration",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="events.registration",
+                    ),
+                ),
+                (
+                    "workshop",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="organiser_notices_due",
+                        to="events.workshop",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notice to organisers',
-                'verbose_name_plural': 'notices to organisers',
-                'ordering': ['happened_at', 'pk'],
+                "verbose_name": "notice to organisers",
+                "verbose_name_plural": "notices to organisers",
+                "ordering": ["happened_at", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='digest',
-            constraint=models.UniqueConstraint(fields=('workshop', 'day'), name='one_digest_a_day'),
+            model_name="digest",
+            constraint=models.UniqueConstraint(
+                fields=("workshop", "day"), name="one_digest_a_day"
+            ),
         ),
     ]

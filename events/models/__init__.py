@@ -4,6 +4,7 @@ One module per part a reader looks for; every name is importable from
 ``events.models`` as before (the migrations refer to ``events.models.new_token``).
 """
 
+from .attendance import Attendance, AttendanceQuerySet
 from .feeds import CalendarFeed
 from .notices import Digest, OrganiserNotice
 from .registrations import (
@@ -17,6 +18,8 @@ from .workshops import InvolvementLevel, Session, Workshop, WorkshopQuerySet, ne
 
 __all__ = [
     "CONFIRMATION_VALID_FOR",
+    "Attendance",
+    "AttendanceQuerySet",
     "CalendarFeed",
     "Digest",
     "Invitation",

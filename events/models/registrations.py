@@ -42,6 +42,13 @@ class Registration(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
         EXPIRED = "expired", _("Not confirmed in time")
 
+    class Compensation(models.TextChoices):
+        NONE = "", _("Not offered")
+        OFFERED = "offered", _("Offered")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        PAID = "paid", _("Paid")
+
     workshop = models.ForeignKey(
         Workshop,
         on_delete=models.CASCADE,
@@ -91,6 +98,20 @@ class Registration(models.Model):
         blank=True,
         related_name="registration",
         verbose_name=_("invitation"),
+    )
+
+    compensation_status = models.CharField(
+        _("compensation"),
+        max_length=10,
+        choices=Compensation.choices,
+        default=Compensation.NONE,
+        blank=True,
+    )
+    compensation = models.CharField(
+        _("amount or kind"),
+        max_length=120,
+        blank=True,
+        help_text=_("For example “€ 50” or “a voucher of € 25”."),
     )
 
     objects = RegistrationQuerySet.as_manager()

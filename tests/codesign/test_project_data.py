@@ -55,6 +55,12 @@ def test_held_by_counts_each_kind_with_its_next_erasure(held, project):
             in_90_days,
         ),
         Held(
+            "Walk-ins' names",
+            0,
+            "90 days after the workshop's last session, with the registrations",
+            None,
+        ),
+        Held(
             "Participants with a name",
             1,
             "90 days after the board closes; the cards stay, anonymous",

@@ -57,12 +57,13 @@ def line(project, verb="Erased", **counts) -> str:
     return f"{verb} in project {project.pk} “{project}”: {listed}\n"
 
 
-def counts(cancelled=0, names=0, registrations=0, support=0) -> dict:
+def counts(cancelled=0, names=0, registrations=0, support=0, walk_ins=0) -> dict:
     return {
         "cancelled_registrations": cancelled,
         "names": names,
         "registrations": registrations,
         "support_messages": support,
+        "walk_ins": walk_ins,
     }
 
 
