@@ -196,3 +196,22 @@ def test_email_confirmation_and_password_reset_pages_render_in_dutch(client, org
 
     assert "Wachtwoord wijzigen" in reset_page
     assert "Bevestig e-mailadres" in confirm_page
+
+
+def test_third_party_pages_say_je_not_u(client, db):
+    html = dutch(client, reverse("account_reset_password_done"))
+
+    assert "Zie je hem niet? Kijk dan in je map met spam." in html
+    assert "a.u.b." not in html
+
+
+def test_password_rules_say_je_not_u(client, db):
+    response = client.post(
+        reverse("account_signup"),
+        {"email": "anna@example.org", "password1": "12345678901", "password2": "x"},
+        HTTP_ACCEPT_LANGUAGE="nl",
+    )
+
+    html = response.content.decode()
+    assert "Dit wachtwoord bestaat alleen uit cijfers." in html
+    assert "Uw " not in html
