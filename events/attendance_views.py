@@ -7,14 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from codesign.access import RUNS_SESSIONS
 from codesign.forms import run_action
 
 from . import attendance
 from .access import ORGANISERS, session_for, workshop_for
 from .exports import write_check_in_csv
 from .forms import CompensationForm, WalkInForm
-
-RUNS_SESSIONS = attendance.RUNS_SESSIONS
 
 
 def _check_in_page(request, session, walk_in_form=None):

@@ -8,16 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from codesign.access import project_for
+from codesign.access import RUNS_SESSIONS, project_for
 from codesign.forms import run_action
 
 from . import actions
 from .access import ANY_MEMBER, ORGANISERS, session_for, workshop_for
-from .attendance import (
-    RUNS_SESSIONS,
-    attended_by_role,
-    registrations_with_attendance,
-)
+from .attendance import attended_by_role, registrations_with_attendance
 from .exports import write_registrations_csv
 from .forms import InvitationForm, SessionForm, WorkshopForm
 from .mix import stakeholder_mix
