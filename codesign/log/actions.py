@@ -16,6 +16,7 @@ from events.models import Session
 from feedback import visibility
 from feedback.models import Card, Theme
 
+from . import gripp2
 from .models import (
     CardOutcome,
     EffectCertainty,
@@ -24,6 +25,7 @@ from .models import (
     Evidence,
     LogEntry,
     PublicSummary,
+    ReportDraft,
     Severity,
     new_public_token,
 )
@@ -31,6 +33,7 @@ from .models import (
 TITLE_MAX = 200
 BODY_MAX = 20000
 REASON_MAX = 2000
+REPORT_MAX = 20000
 
 
 def _ids(values) -> list[int]:
@@ -304,3 +307,39 @@ def update_reflections(actor, project: Project, *, reflections: str) -> Project:
     project.reflections = reflections
     project.save(update_fields=["reflections"])
     return project
+
+
+def _report_text(text) -> str:
+    text = (text or "").replace("\r\n", "\n").strip()
+    if len(text) > REPORT_MAX:
+        raise ValidationError(_("A section of the report is too long."))
+    return text
+
+
+@transaction.atomic
+def save_report_draft(actor, project: Project, **sections) -> ReportDraft:
+    """Save the team's GRIPP2 text; a section left as generated follows the project."""
+    require_role(actor, project, RUNS_CYCLE)
+    draft, _created = ReportDraft.objects.get_or_create(project=project)
+    for field, _heading in gripp2.SECTIONS:
+        text = _report_text(sections.get(field))
+        unchanged = text == gripp2.generated(project, field).strip()
+        setattr(draft, field, "" if unchanged else text)
+    draft.updated_at = timezone.now()
+    draft.updated_by_name = actor.public_name
+    draft.save()
+    return draft
+
+
+@transaction.atomic
+def regenerate_report_section(actor, project: Project, section: str) -> ReportDraft:
+    """Drop the team's text of one section: it follows the project again."""
+    require_role(actor, project, RUNS_CYCLE)
+    if section not in dict(gripp2.SECTIONS):
+        raise ValidationError(_("Choose a section of the report."))
+    draft, _created = ReportDraft.objects.get_or_create(project=project)
+    setattr(draft, section, "")
+    draft.updated_at = timezone.now()
+    draft.updated_by_name = actor.public_name
+    draft.save()
+    return draft

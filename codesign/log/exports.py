@@ -16,7 +16,7 @@ from pathlib import Path
 
 from django.db.models import Prefetch
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
 from codesign.models import Iteration, Project, StakeholderRole
@@ -37,7 +37,7 @@ def log_entries(project: Project, iteration: Iteration | None = None):
     if iteration is not None:
         entries = entries.filter(iteration=iteration)
     return (
-        entries.select_related("iteration", "superseded_by")
+        entries.select_related("iteration", "superseded_by", "mitigated_by")
         .prefetch_related(
             Prefetch(
                 "evidence", queryset=Evidence.objects.with_concealed().order_by("id")
@@ -241,7 +241,9 @@ def csv_chunks(project: Project, iteration: Iteration | None = None):
 
 
 def when(moment) -> str:
-    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    """A date and a 24-hour time for a sentence; English "6:50 p.m." would end it twice."""
+    local = timezone.localtime(moment)
+    return f"{date_format(local, 'DATE_FORMAT')}, {time_format(local, 'H:i')}"
 
 
 def evidence_line(item: Evidence) -> str:

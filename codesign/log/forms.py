@@ -160,3 +160,22 @@ class ReflectionsForm(forms.Form):
             "do differently. This is the last section of the GRIPP2 report."
         ),
     )
+
+
+def _section_field(label) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=20000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+    )
+
+
+class ReportForm(forms.Form):
+    """The GRIPP2 report's five sections, as the team edits them before export."""
+
+    aim = _section_field(_("1. Aim"))
+    methods = _section_field(_("2. Methods"))
+    results = _section_field(_("3. Results"))
+    discussion = _section_field(_("4. Discussion and conclusions"))
+    reflections = _section_field(_("5. Reflections"))

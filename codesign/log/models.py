@@ -387,4 +387,9 @@ class CitationNotice(models.Model):
 
 # The models of what the team publishes live in their own module; importing them
 # here registers them with the app and keeps ``from .models import ...`` working.
-from .publication import Publication, PublicSummary, new_public_token  # noqa: F401
+from .publication import (  # noqa: F401
+    Publication,
+    PublicSummary,
+    ReportDraft,
+    new_public_token,
+)

@@ -1,4 +1,4 @@
-"""What the team publishes: updates of "you said, we did" and the page's public link.
+"""What the team publishes: "you said, we did" updates, its public link, the GRIPP2 text.
 
 Entries and "not taken up" marks are drafts until the team publishes an update: the
 page shows the log as it stood at the latest publication, and publishing tells the
@@ -67,6 +67,37 @@ class PublicSummary(models.Model):
         db_table = "codesign_publicsummary"
         verbose_name = _("public summary link")
         verbose_name_plural = _("public summary links")
+
+    def __str__(self) -> str:
+        return str(self.project)
+
+
+class ReportDraft(models.Model):
+    """The team's text of the project's GRIPP2 report, one field per section.
+
+    An empty section follows what Codesign generates from the project; a section the
+    team edited keeps their text until they regenerate it.
+    """
+
+    project = models.OneToOneField(
+        "codesign.Project",
+        on_delete=models.CASCADE,
+        related_name="report_draft",
+        verbose_name=_("project"),
+    )
+    aim = models.TextField(_("aim"), max_length=20000, blank=True)
+    methods = models.TextField(_("methods"), max_length=20000, blank=True)
+    results = models.TextField(_("results"), max_length=20000, blank=True)
+    discussion = models.TextField(
+        _("discussion and conclusions"), max_length=20000, blank=True
+    )
+    reflections = models.TextField(_("reflections"), max_length=20000, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    updated_by_name = models.CharField(_("updated by"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("GRIPP2 report draft")
+        verbose_name_plural = _("GRIPP2 report drafts")
 
     def __str__(self) -> str:
         return str(self.project)

@@ -34,6 +34,7 @@ urlpatterns = [
         views.reflections,
         name="reflections_edit",
     ),
+    path("projects/<id:project_id>/report/", views.report, name="report"),
     path("projects/<id:project_id>/you-said/", views.you_said, name="you_said"),
     path(
         "projects/<id:project_id>/you-said/publish/",

@@ -29,9 +29,11 @@ from .forms import (
     PublicSummaryForm,
     PublishForm,
     ReflectionsForm,
+    ReportForm,
     initial_from,
 )
 from .models import CitationNotice, PublicSummary
+from .publication import ReportDraft
 from .queries import search_evidence, still_to_answer, themes_to_answer, took_part
 from .queries import you_said as you_said_data
 
@@ -340,3 +342,37 @@ def reflections(request, project_id):
             return redirect(project)
     context = {"project": project, "form": form}
     return render(request, "codesign/log/reflections.html", context)
+
+
+@GET_POST
+@login_required
+def report(request, project_id):
+    """The GRIPP2 report, section by section, as the team edits it before export."""
+    project = project_for(request.user, project_id, RUNS_CYCLE)
+    form = ReportForm(request.POST or None, initial=_report_initial(project))
+    if request.method == "POST" and (section := request.POST.get("regenerate")):
+        done = _("The section follows the project again.")
+        args = (request, actions.regenerate_report_section, request.user, project)
+        run_action(*args, section, success=done)
+        return redirect("codesign:report", project.pk)
+    if request.method == "POST" and form.is_valid():
+        done = _("The report is saved.")
+        args = (request, actions.save_report_draft, request.user, project)
+        if run_action(*args, form=form, success=done, **form.cleaned_data):
+            return redirect("codesign:report", project.pk)
+    return render(request, "codesign/log/report.html", _report_context(project, form))
+
+
+def _report_initial(project) -> dict:
+    return {field: text for field, _h, text in gripp2.report_sections(project)}
+
+
+def _report_context(project, form) -> dict:
+    draft = ReportDraft.objects.filter(project=project).first()
+    edited = {field for field, _h in gripp2.SECTIONS if getattr(draft, field, "")}
+    return {
+        "project": project,
+        "form": form,
+        "draft": draft,
+        "sections": [(form[field], field in edited) for field, _h in gripp2.SECTIONS],
+    }

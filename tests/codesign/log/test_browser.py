@@ -88,6 +88,11 @@ def test_team_turns_feedback_into_decisions_and_participant_sees_it(
     assert "Anna" not in markdown + gripp2 + json.dumps(data)
     page.get_by_role("link", name="GRIPP2 involvement report (printable page)").click()
     expect(page.locator("h2").first).to_have_text("1. Aim")
+    page.goto(f"{base}/projects/{project.pk}/you-said/")
+    message = "A short message for the people who took part (optional)"
+    page.get_by_label(message).fill("Thank you!")
+    page.get_by_role("button", name="Publish the update").click()
+    expect(page.locator(".publication-message")).to_have_text("Thank you!")
 
     phone.goto(f"{base}/projects/{project.pk}/you-said/")
     expect(phone.locator(".you-cited")).to_contain_text("Who do I call at night?")

@@ -176,7 +176,8 @@ def test_gripp2_report_fills_its_five_sections(client, logged, organiser, projec
     assert "### Decision: Night line by nurses" in text
     assert "Shaped by: Patient 1, Clinician 1." in text
     assert "Out of scope for now" in text
-    assert "**Effect:** Positive, Anticipated." in text
+    assert "- Effect: positive, anticipated." in text
+    assert "- Mitigated by the decision “Night line by nurses”" in text
     assert "Patients asked for shorter sessions." in text
 
 

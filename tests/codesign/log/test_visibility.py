@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 
 from codesign.log import actions as log_actions
-from codesign.log.publish import publish_update
 from codesign.log.models import CardOutcome, Evidence, LogEntry, PublicSummary
+from codesign.log.publish import publish_update
 from codesign.log.queries import search_evidence, still_to_answer, themes_to_answer
 from feedback.models import Card
 from tests.codesign.log.factories import (
