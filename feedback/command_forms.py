@@ -18,13 +18,22 @@ from codesign.ids import MAX_ID, parse_id
 from codesign.models import StakeholderRole
 from codesign.text import TextField
 
-from .models import CARD_TEXT_MAX, Board
+from .models import CARD_TEXT_MAX, Activity, Board
+from .models.activities import (
+    OPTION_MAX,
+    POLL_OPTIONS,
+    QUESTION_MAX,
+    RANKING_ITEMS,
+    SCALE_LABEL_MAX,
+)
 
 TIMER_MAX_MINUTES = 180
 ROUND_MAX_VOTES = 50
 REASON_MAX = 200
 SUPPORT_MESSAGE_MAX = 300
 THEME_NAME_MAX = 120
+# A poll has at most 10 options and a ranking 8 items: no answer lists more.
+ACTIVITY_CHOICES_MAX = 10
 TRUE_WORDS = {"1", "true", "on", "yes"}
 FALSE_WORDS = {"", "0", "false", "off", "no"}
 
@@ -196,3 +205,95 @@ class ScribeForm(RequestForm):
         error_messages={"invalid_choice": _("Choose a stakeholder role.")},
     )
     confirm = FlagField()
+
+
+# Activities: polls, scales and rankings (issue 19) -----------------------------------
+
+
+class IdListField(forms.Field):
+    """A list of whole numbers: a JSON array, or a form's repeated field; at most 10."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {"invalid": _("Choose from the answers shown.")}
+
+    def to_python(self, value) -> list[int]:
+        if value in self.empty_values:
+            return []
+        values = value if isinstance(value, list | tuple) else [value]
+        numbers = [parse_id(v.strip() if isinstance(v, str) else v) for v in values]
+        if len(numbers) > ACTIVITY_CHOICES_MAX or None in numbers:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return numbers
+
+
+class OptionsField(forms.Field):
+    """A poll's options or a ranking's items: a JSON array, or one per line."""
+
+    widget = forms.Textarea
+
+    def to_python(self, value) -> list[str]:
+        if value in self.empty_values:
+            return []
+        lines = value.splitlines() if isinstance(value, str) else value
+        if not isinstance(lines, list | tuple) or len(lines) > ACTIVITY_CHOICES_MAX:
+            raise ValidationError(
+                gettext("Give at most %(max)d options.")
+                % {"max": ACTIVITY_CHOICES_MAX},
+                code="invalid",
+            )
+        field = TextField(max_length=OPTION_MAX, multiline=False, required=False)
+        labels = [field.clean(line).strip() for line in lines]
+        return [label for label in labels if label]
+
+
+class ActivityAddForm(RequestForm):
+    kind = forms.ChoiceField(choices=Activity.Kind.choices)
+    question = TextField(max_length=QUESTION_MAX, multiline=False)
+    options = OptionsField(required=False)
+    multiple = FlagField()
+    scale = forms.ChoiceField(
+        choices=[("", "")] + Activity.Scale.choices, required=False
+    )
+    low_label = TextField(max_length=SCALE_LABEL_MAX, multiline=False, required=False)
+    high_label = TextField(max_length=SCALE_LABEL_MAX, multiline=False, required=False)
+    anonymous = FlagField()
+
+    def clean(self):
+        data = super().clean()
+        kind, options = data.get("kind"), data.get("options") or []
+        bounds = {"poll": POLL_OPTIONS, "ranking": RANKING_ITEMS}.get(kind)
+        if bounds and not bounds[0] <= len(options) <= bounds[1]:
+            raise ValidationError(
+                gettext("Give from %(low)d to %(high)d options, one per line.")
+                % {"low": bounds[0], "high": bounds[1]},
+                code="invalid",
+            )
+        if kind == "scale" and not data.get("scale"):
+            raise ValidationError(gettext("Choose a kind of scale."), code="invalid")
+        return data
+
+
+class ActivityRefForm(RequestForm):
+    """One activity: open it, close it, reveal its results."""
+
+    activity = id_field()
+
+
+class AnswerForm(RequestForm):
+    """An answer; ``up``/``down`` move one item of a ranking first (plain forms)."""
+
+    activity = id_field()
+    choice = IdListField(required=False)
+    up = id_field(required=False)
+    down = id_field(required=False)
+
+    def clean(self):
+        data = super().clean()
+        choice = list(data.get("choice") or [])
+        for step, item in ((-1, data.pop("up", None)), (1, data.pop("down", None))):
+            if item in choice:
+                at = choice.index(item)
+                to = min(max(at + step, 0), len(choice) - 1)
+                choice[at], choice[to] = choice[to], choice[at]
+        data["choice"] = choice
+        return data

@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from . import actions, facilitation
+from . import actions, activities, facilitation
 from . import command_forms as f
 
 COMMANDS: dict[str, tuple[type[forms.Form], Callable]] = {
@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[type[forms.Form], Callable]] = {
     "vote.add": (f.CardRefForm, actions.add_vote),
     "vote.remove": (f.CardRefForm, actions.remove_vote),
     "support.request": (f.SupportRequestForm, facilitation.request_support),
+    "activity.answer": (f.AnswerForm, activities.answer_activity),
     # Facilitators and organisers only (their actions check it):
     "board.set_state": (f.StateForm, actions.set_board_state),
     "board.set_mode": (f.ModeForm, facilitation.set_mode),
@@ -40,6 +41,10 @@ COMMANDS: dict[str, tuple[type[forms.Form], Callable]] = {
     "card.unhide": (f.CardRefForm, facilitation.unhide_card),
     "card.scribe": (f.ScribeForm, facilitation.scribe_card),
     "support.resolve": (f.SupportResolveForm, facilitation.resolve_support),
+    "activity.add": (f.ActivityAddForm, activities.add_activity),
+    "activity.open": (f.ActivityRefForm, activities.open_activity),
+    "activity.close": (f.ActivityRefForm, activities.close_activity),
+    "activity.reveal": (f.ActivityRefForm, activities.reveal_activity),
 }
 
 

@@ -8,6 +8,7 @@ queries however many cards the board holds.
 from django.db.models import Count
 
 from .actions import board_settings
+from .activity_results import activities_state
 from .models import Board, Card, Vote
 from .visibility import Viewer, card_data
 
@@ -46,6 +47,7 @@ def board_state(board: Board, viewer: Viewer) -> dict:
         "columns": [{"id": c.pk, "title": c.title} for c in board.columns.all()],
         "themes": [{"id": t.pk, "name": t.name} for t in board.themes.all()],
         "cards": cards,
+        "activities": activities_state(board, viewer),
     }
 
 

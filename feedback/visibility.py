@@ -219,3 +219,35 @@ def replay(board, viewer: Viewer, events: list) -> list[dict]:
         else {}
     )
     return [replay_message(board, viewer, event, cards) for event in events]
+
+
+# Activities ------------------------------------------------------------------------
+# An answer is sealed until the facilitator reveals the activity's results: staff
+# learn how many answered, the answerer gets their own answer back, everyone else a
+# ``private`` event. Replays send the stored variant for the viewer of now
+# (``stored_message``), so a sealed answer never reaches anyone else on any path, and
+# the results travel only in ``activity.revealed``, exact for staff and with small
+# counts suppressed for everyone else.
+
+
+def answer_audience(activity, participant_id: int, choice: list, answers: int):
+    """An ``activity.answered`` event's full data (for staff) and its variants."""
+    full = {"id": activity.pk, "answers": answers}
+    own = {"name": "activity.answered", "data": {"id": activity.pk, "mine": choice}}
+    return full, {"owner": participant_id, "own": own, "other": PRIVATE}
+
+
+def reveal_audience(data: dict, exact: dict, shown: dict) -> tuple[dict, dict]:
+    """An ``activity.revealed`` event: exact results for staff, ``shown`` for others."""
+    other = {"name": "activity.revealed", "data": {**data, "results": shown}}
+    return {**data, "results": exact}, {"owner": None, "own": None, "other": other}
+
+
+def activity_view(data: dict, viewer: Viewer, mine, answers: int, results) -> dict:
+    """An activity in a snapshot: the viewer's own answer, a count only for staff,
+    and results only once revealed (``results`` already as the viewer may see them)."""
+    view = dict(data, mine=mine if viewer.participant_id else None)
+    if viewer.staff:
+        view["answers"] = answers
+    view["results"] = results if data["revealed"] else None
+    return view

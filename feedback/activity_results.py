@@ -1,0 +1,152 @@
+"""The results of polls, scales and rankings, overall and by stakeholder role.
+
+A poll counts each option, a scale shows how many chose each value and the median,
+a ranking orders its items by Borda count (an item in place 1 of n earns n - 1
+points, the last none) with each item's mean position. Outside the project team
+(``exact`` false) a group's results are shown only when 5 or more people answered,
+and results by role only when no role has 1 to 4 answers: otherwise the overall
+results minus the shown roles would give a small group's answers away (DESIGN §6,
+``visibility.suppress_small``). An anonymous-only activity has no results by role.
+"""
+
+import statistics
+from collections import Counter, defaultdict
+
+from codesign.models import StakeholderRole
+
+from . import visibility
+from .models import FACES, Activity, Answer, Board
+
+
+def _bars(rows: list[dict], key: str) -> list[dict]:
+    """Each row with ``bar``: its share of the largest value, 0 to 100, for the chart."""
+    top = max((row[key] for row in rows), default=0) or 1
+    return [dict(row, bar=round(100 * row[key] / top)) for row in rows]
+
+
+def _poll(activity: Activity, choices: list[list]) -> dict:
+    counts = Counter(option for choice in choices for option in choice)
+    rows = [
+        {"label": option.label, "count": counts[option.pk]}
+        for option in activity.options.all()
+    ]
+    return {"rows": _bars(rows, "count")}
+
+
+def _value_label(activity: Activity, value: int, last: int) -> str:
+    if activity.scale == Activity.Scale.FACES:
+        face, word = FACES[value - 1][1:]
+        return f"{face} {word}"
+    ends = {1: activity.low_label, last: activity.high_label}
+    return f"{value} {ends[value]}".strip() if value in ends else str(value)
+
+
+def _scale(activity: Activity, choices: list[list]) -> dict:
+    values = [choice[0] for choice in choices]
+    counts = Counter(values)
+    scale = activity.values()
+    rows = [
+        {"label": _value_label(activity, value, scale[-1]), "count": counts[value]}
+        for value in scale
+    ]
+    median = statistics.median(values) if values else None
+    return {"rows": _bars(rows, "count"), "median": median}
+
+
+def _ranking(activity: Activity, choices: list[list]) -> dict:
+    options = list(activity.options.all())
+    places: dict[int, list[int]] = defaultdict(list)
+    for choice in choices:
+        for place, option in enumerate(choice, start=1):
+            places[option].append(place)
+    rows = [
+        {
+            "label": option.label,
+            "points": sum(len(options) - place for place in places[option.pk]),
+            "mean": round(statistics.mean(places[option.pk]), 2)
+            if places[option.pk]
+            else None,
+        }
+        for option in options
+    ]
+    rows.sort(key=lambda row: -row["points"])
+    return {"rows": _bars(rows, "points")}
+
+
+TALLIES = {"poll": _poll, "scale": _scale, "ranking": _ranking}
+
+
+def tally(activity: Activity, choices: list[list]) -> dict:
+    """One group's answers summed up: rows for the chart and table, and the count."""
+    return {"answers": len(choices), **TALLIES[activity.kind](activity, choices)}
+
+
+def activity_results(activity: Activity, answers: list, exact: bool) -> dict:
+    """Overall and per-role results of ``answers`` [(choice, role)], as shown."""
+    by_role: dict[str, list] = defaultdict(list)
+    for choice, role in answers:
+        by_role[role].append(choice)
+    small = any(len(group) < visibility.SMALL_COUNT for group in by_role.values())
+    enough = exact or len(answers) >= visibility.SMALL_COUNT
+    by_role_shown = not activity.anonymous and (exact or not small)
+    labels = dict(StakeholderRole.choices)
+    roles = [
+        {"role": role, "label": str(labels[role]), **tally(activity, by_role[role])}
+        for role in labels
+        if by_role_shown and by_role.get(role)
+    ]
+    return {
+        "answers": visibility.shown_count(len(answers), exact),
+        "overall": tally(activity, [c for c, _ in answers]) if enough else None,
+        "roles": roles,
+        "roles_hidden": bool(answers) and not activity.anonymous and not by_role_shown,
+    }
+
+
+def answers_of(activities) -> dict[int, list]:
+    """{activity id: [(choice, role)]} for the activities, in one query."""
+    rows = Answer.objects.filter(activity__in=activities).values_list(
+        "activity_id", "choice", "participant__role"
+    )
+    found: dict[int, list] = defaultdict(list)
+    for activity_id, choice, role in rows:
+        found[activity_id].append((choice, role))
+    return found
+
+
+def board_activity_results(board: Board, exact: bool) -> list[dict]:
+    """Every revealed activity of the board (every one for the team) with results."""
+    activities = board.activities.prefetch_related("options")
+    if not exact:
+        activities = activities.filter(revealed=True)
+    activities = list(activities)
+    answers = answers_of(activities)
+    return [
+        {"activity": a, **activity_results(a, answers.get(a.pk, []), exact)}
+        for a in activities
+    ]
+
+
+def activities_state(board: Board, viewer: visibility.Viewer) -> list[dict]:
+    """The board's activities as the viewer may see them, in a fixed number of queries."""
+    activities = list(board.activities.prefetch_related("options"))
+    answers = answers_of(activities)
+    mine = {}
+    if viewer.participant_id is not None:
+        mine = dict(
+            Answer.objects.filter(
+                activity__board=board, participant_id=viewer.participant_id
+            ).values_list("activity_id", "choice")
+        )
+    views = []
+    for activity in activities:
+        given = answers.get(activity.pk, [])
+        results = None
+        if activity.revealed:
+            results = activity_results(activity, given, viewer.staff)
+        views.append(
+            visibility.activity_view(
+                activity.as_data(), viewer, mine.get(activity.pk), len(given), results
+            )
+        )
+    return views
