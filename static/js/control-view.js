@@ -57,12 +57,15 @@ export function commandStatus(command, ack, strings) {
   return format(said, { round: ack.result?.round ?? "" });
 }
 
-// Hide, Show again and Assign swap or move the control that had focus; this
-// puts focus on the control that now does the opposite, inside the same card.
+// Hide, Show again, Assign, Lock and Unlock swap or move the control that had
+// focus; this puts focus on the control that now does the opposite, in the same
+// card for a card's actions.
 const FOCUS_AFTER = {
   "card.hide": ".unhide-form button",
   "card.unhide": 'input[name="reason"]',
   "theme.assign": 'select[name="theme"]',
+  "votes.lock": '[data-control="votes.unlock"] button',
+  "votes.unlock": '[data-control="votes.lock"] button',
 };
 
 export class FocusKeeper {
@@ -78,11 +81,13 @@ export class FocusKeeper {
 
   settle() {
     if (!this.pending) return;
-    const node = cardNode(this.root, this.pending.card);
+    const card = this.pending.card;
+    const node = card ? cardNode(this.root, card) : this.root;
+    const details = node?.querySelector("details.card-staff");
+    if (card && details) details.open = true;
     const target = node?.querySelector(this.pending.selector);
-    if (!target || target.closest("[hidden]")) return;
-    const details = node.querySelector("details.card-staff");
-    if (details) details.open = true;
+    // Not yet shown: the event that shows it has not arrived.
+    if (!target || !target.getClientRects().length) return;
     target.focus();
     this.pending = null;
   }

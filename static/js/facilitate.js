@@ -28,7 +28,7 @@ function announce(text) {
 }
 
 function supportItem(support) {
-  const template = supportList.querySelector("li[data-support] form");
+  const template = document.getElementById("support-resolve-template").content.firstElementChild;
   const item = document.createElement("li");
   item.dataset.support = String(support.id);
   const text = document.createElement("span");

@@ -110,9 +110,11 @@ def test_whole_session_control_panel_and_two_phones_agree(
         ).to_be_disabled()
 
     # Themes, with a select menu and a button (no dragging needed).
+    page.locator("summary", has_text="Themes").click()
     page.get_by_label("Name", exact=True).fill("Night-time support")
     page.get_by_role("button", name="Add theme").click()
     nurse = card(page, "Anna wants a night nurse")
+    nurse.get_by_text("Actions").click()
     expect(nurse.get_by_label("Theme")).to_contain_text("Night-time support")
     nurse.get_by_label("Theme").select_option(label="Night-time support")
     nurse.get_by_role("button", name="Assign").click()
@@ -126,6 +128,7 @@ def test_whole_session_control_panel_and_two_phones_agree(
 
     # Hiding a card: its author sees why, the other phone no longer sees it.
     sensor = card(page, "Bob suggests a sensor")
+    sensor.get_by_text("Actions").click()
     sensor.get_by_label("Reason for hiding").fill("Please keep it about care")
     sensor.get_by_role("button", name="Hide").click()
     expect(card(b, "Bob suggests a sensor").locator(".card-hidden-note")).to_have_text(
@@ -136,6 +139,7 @@ def test_whole_session_control_panel_and_two_phones_agree(
     expect(sensor).to_have_class(re.compile("card-hidden"))
 
     # Scribe mode and a private request for support.
+    page.locator("summary", has_text="Scribe").click()
     page.get_by_label("Their stakeholder role").select_option(
         label="Family member or carer"
     )
@@ -185,10 +189,12 @@ def test_control_panel_fits_a_phone_and_works_with_the_keyboard(
     expect(phone.locator("#board-timer")).to_have_text(
         re.compile(r"Time left: [23]:\d\d")
     )
+    phone.locator("summary", has_text="Themes").press("Enter")
     theme_name = phone.get_by_label("Name", exact=True)
     theme_name.focus()
     phone.keyboard.type("Rest")
     phone.keyboard.press("Enter")
+    card(phone, "Quiet room").get_by_text("Actions").press("Enter")
     select = card(phone, "Quiet room").get_by_label("Theme")
     expect(select).to_contain_text("Rest")
     select.focus()
