@@ -6,6 +6,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from codesign.log import actions as log_actions
+from codesign.log.publish import publish_update
 from feedback import actions
 from tests.accessibility import axe_violations
 from tests.conftest import log_in_browser, make_board
@@ -126,6 +127,7 @@ def test_you_said_entries_are_read(
     log_actions.record_entry(
         organiser, iteration, kind="decision", title="A night line", cards=()
     )
+    publish_update(organiser, project)
     log_in_browser(speaking_phone, asgi_live_server, organiser)
     speaking_phone.goto(
         asgi_live_server + reverse("codesign:you_said", args=[project.pk])
