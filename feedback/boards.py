@@ -82,8 +82,8 @@ def join_board(
             defaults={"display_name": display_name, "role": role, "consented_at": now},
         )
         if not created:
-            participant.role = role
-            participant.save(update_fields=["role"])
+            participant.role, participant.display_name = role, display_name
+            participant.save(update_fields=["role", "display_name"])
         return participant, None
     guest_key = secrets.token_urlsafe(24)
     participant = Participant.objects.create(

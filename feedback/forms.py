@@ -51,9 +51,11 @@ class JoinForm(forms.Form):
         ),
     )
     anonymous = forms.BooleanField(label=_("Stay anonymous"), required=False)
+    # No preset role: someone who skips the field must not be counted as a patient.
     role = forms.ChoiceField(
         label=_("I take part as"),
-        choices=StakeholderRole.choices,
+        choices=[("", _("Choose your role"))] + StakeholderRole.choices,
+        error_messages={"required": _("Please choose your role.")},
         help_text=_(
             "Your role is shown with your cards, so the team can see which voices are heard."
         ),
@@ -68,16 +70,16 @@ class JoinForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        # Signed in or not, anyone may stay anonymous on a board.
         if user is not None and user.is_authenticated:
             del self.fields["display_name"]
-            del self.fields["anonymous"]
             self.fields["role"].initial = user.stakeholder_role
 
     def public_name(self) -> str:
-        if self.user is not None and self.user.is_authenticated:
-            return self.user.display_name
         if self.cleaned_data.get("anonymous"):
             return ""
+        if self.user is not None and self.user.is_authenticated:
+            return self.user.display_name
         return self.cleaned_data.get("display_name", "").strip()
 
 
@@ -94,7 +96,7 @@ class CardForm(CardCreateForm):
     def __init__(self, *args, columns=(), **kwargs):
         super().__init__(*args, **kwargs)
         column = self.fields["column"]
-        column.label = _("Column")
+        column.label = _("Where does it fit on the board?")
         choices = [(c["id"], c["title"]) for c in columns]
         set_widget(column, forms.Select(choices=choices))
         text = self.fields["text"]

@@ -50,6 +50,9 @@ def _js_strings() -> dict:
             "This page cannot follow the board live. Reload the page to try again."
         ),
         "new_card": _("New card in %(column)s: %(text)s"),
+        "new_cards": _("%(count)s new cards"),
+        "delete_confirm": _("Delete this card? This cannot be undone."),
+        "deleted": _("Your card is deleted."),
         "waiting": _("Waiting to be sent: %(count)s"),
         "sent": _("Your card is on the board."),
         "sealed": _("A card, hidden until the facilitator reveals all cards."),

@@ -1,9 +1,10 @@
 // The participant page: posting, voting and deleting go over the live connection;
 // the same forms post to the server when this script does not run.
 import {
-  BoardLive, applyBoardEvent, applyColumns, applySettings, applySnapshotCards, cardNode, columnTitle,
+  BoardLive, applyBoardEvent, applyColumns, applySettings, applySnapshotCards, cardNode,
   format, readStrings, setMine, showStatus,
 } from "./board-live.js";
+import { CardAnnouncer } from "./announce-cards.js";
 import { personalDataKinds } from "./privacy.js";
 
 const root = document.getElementById("board");
@@ -17,12 +18,16 @@ const nudge = document.getElementById("privacy-nudge");
 const supportForm = document.getElementById("support-form");
 const supportStatus = document.getElementById("support-status");
 const myCards = new Set();
+// Where focus goes once a deleted card is gone: the next card, or the form.
+const afterDelete = new Map();
 
 function announce(text) {
   // Clear first so that the same text twice is still read out.
   announcer.textContent = "";
   window.setTimeout(() => { announcer.textContent = text; }, 50);
 }
+
+const newCards = new CardAnnouncer(root, strings, announce, document.getElementById("read-new-cards"));
 
 function showError(message) {
   errors.textContent = message;
@@ -100,12 +105,20 @@ function onEvent(event) {
   const changed = event.name.startsWith("card.") || event.name.startsWith("vote.") ? cardNode(root, data.id) : null;
   if (changed) setButtons(changed);
   if (isNew && event.name === "card.created" && !myCards.has(data.id) && data.text) {
-    announce(format(strings.new_card, { column: columnTitle(root, data.column), text: data.text }));
+    newCards.add(data);
   }
   if (event.name.startsWith("board.") || event.name.startsWith("votes.") || event.name.startsWith("timer.")) {
     settingsChanged(data);
     if (event.name === "board.revealed") announce(strings.revealed);
   }
+}
+
+function focusAfterDelete(id) {
+  const next = afterDelete.get(id);
+  afterDelete.delete(id);
+  const target = next ? cardNode(root, next)?.querySelector("button:not([hidden]), a:not([hidden])") : null;
+  (target || cardForm?.elements.text)?.focus();
+  announce(strings.deleted);
 }
 
 function onAck(ack, command) {
@@ -121,6 +134,8 @@ function onAck(ack, command) {
     if (ack.result?.votes_left !== undefined) setVotesLeft(ack.result.votes_left);
     const said = command.type === "vote.add" ? strings.vote_added : strings.vote_removed;
     announce(format(said, { count: ack.result?.votes_left ?? "" }));
+  } else if (command.type === "card.delete") {
+    focusAfterDelete(command.card);
   } else if (command.type === "support.request" && supportStatus) {
     supportStatus.textContent = strings.support_sent;
     document.getElementById("support-answer").textContent = "";
@@ -201,7 +216,13 @@ root.addEventListener("submit", (event) => {
   const node = button && button.closest(".card");
   if (!node || !button.dataset.command) return;
   event.preventDefault();
-  live.send({ type: button.dataset.command, card: Number(node.dataset.card) });
+  const command = button.dataset.command;
+  if (command === "card.delete") {
+    if (!window.confirm(strings.delete_confirm)) return;
+    const next = node.nextElementSibling || node.previousElementSibling;
+    afterDelete.set(Number(node.dataset.card), next ? next.dataset.card : null);
+  }
+  live.send({ type: command, card: Number(node.dataset.card) });
 });
 
 settingsChanged({
