@@ -60,7 +60,7 @@ def new_board(organiser, project: Project, iteration: Iteration, prompt: str) ->
         organiser,
         project,
         prompt=prompt,
-        columns=boards.template_columns("retro"),
+        template="retro",
         votes_per_participant=30000,
         iteration=iteration,
         state=Board.State.OPEN,

@@ -181,7 +181,9 @@ def card_event(board: Board, name: str, card: Card, result: dict) -> tuple:
     return name, data, result, audience
 
 
-def new_card(board, column, participant, text, entered_by=None) -> Card:
+def new_card(
+    board, column, participant, text, entered_by=None, emotion: str = ""
+) -> Card:
     """Create a card in one of the board's columns; sealed during a silent brainstorm."""
     column_obj = Column.objects.filter(board=board, pk=parse_id(column)).first()
     if column_obj is None:
@@ -191,13 +193,19 @@ def new_card(board, column, participant, text, entered_by=None) -> Card:
         column=column_obj,
         participant=participant,
         text=text,
+        emotion=board.card_emotion(emotion),
         sealed=board.silent,
         entered_by=entered_by,
     )
 
 
 def post_card(
-    access: BoardAccess, column, text, request_id=None, confirm: bool = False
+    access: BoardAccess,
+    column,
+    text,
+    request_id=None,
+    confirm: bool = False,
+    emotion: str = "",
 ) -> Ack:
     """A participant posts a card in a column of an open board."""
     participant = access.require_participant()
@@ -205,24 +213,30 @@ def post_card(
 
     def apply(board):
         _require_open(board)
-        card = new_card(board, column, participant, text)
+        card = new_card(board, column, participant, text, emotion=emotion)
         return card_event(board, "card.created", card, {"card": card.pk})
 
     return run_command(access, "card.create", request_id, apply)
 
 
 def edit_card(
-    access: BoardAccess, card, text, request_id=None, confirm: bool = False
+    access: BoardAccess,
+    card,
+    text,
+    request_id=None,
+    confirm: bool = False,
+    emotion: str = "",
 ) -> Ack:
-    """The author changes the text of their card while the board is open."""
+    """The author changes the text (and feeling) of their card while the board is open."""
     check_personal_data(text, confirm)
 
     def apply(board):
         _require_open(board)
         card_obj = _own_card(access, board, card)
         card_obj.text = text
+        card_obj.emotion = board.card_emotion(emotion)
         card_obj.updated_at = timezone.now()
-        card_obj.save(update_fields=["text", "updated_at"])
+        card_obj.save(update_fields=["text", "emotion", "updated_at"])
         forget_card(board, card_obj.pk, moderation=False)
         return card_event(board, "card.updated", card_obj, {"card": card_obj.pk})
 

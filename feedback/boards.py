@@ -8,12 +8,12 @@ import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from codesign.access import RUNS_SESSIONS, has_role
 
-from .models import COLUMN_TEMPLATES, Board, Column, Participant, new_join_code
+from .models import BOARD_TEMPLATES, Board, Column, Participant, new_join_code
 
 
 def create_board(
@@ -21,14 +21,19 @@ def create_board(
     project,
     *,
     prompt,
-    columns,
+    columns=(),
+    template="",
     votes_per_participant,
     session=None,
     iteration=None,
     state=Board.State.DRAFT,
     vote_any_time=False,
 ) -> Board:
-    """An organiser or facilitator creates a board with its columns and a fresh code."""
+    """An organiser or facilitator creates a board with its columns and a fresh code.
+
+    ``template`` names a column set (stored by key); without its own columns (a
+    custom board or a touchpoint map) the board gets ``columns`` as typed.
+    """
     if not has_role(user, project, RUNS_SESSIONS):
         raise PermissionDenied(_("Only organisers and facilitators can create boards."))
     for _attempt in range(10):
@@ -39,6 +44,7 @@ def create_board(
                     session=session,
                     iteration=iteration,
                     prompt=prompt,
+                    template=template,
                     votes_per_participant=votes_per_participant,
                     state=state,
                     vote_any_time=vote_any_time,
@@ -46,10 +52,7 @@ def create_board(
                     join_code=_free_join_code(),
                     created_by=user,
                 )
-                Column.objects.bulk_create(
-                    Column(board=board, title=title, position=i)
-                    for i, title in enumerate(columns)
-                )
+                Column.objects.bulk_create(board_columns(board, template, columns))
                 return board
         except IntegrityError:
             continue  # Two boards drew the same code at once: draw again.
@@ -63,9 +66,25 @@ def _free_join_code() -> str:
             return code
 
 
-def template_columns(template: str) -> list[str]:
-    """The translated column titles of a board template (none for an unknown one)."""
-    return [str(title) for title in COLUMN_TEMPLATES.get(template, [])]
+def board_columns(board: Board, template: str, titles) -> list[Column]:
+    """The template's columns, by key; or the organiser's, as typed."""
+    keyed = BOARD_TEMPLATES.get(template) or [("", title) for title in titles]
+    # A template column's title is its English label: what exports show.
+    return [
+        Column(
+            board=board,
+            key=key,
+            title=_source(title),
+            position=i,
+        )
+        for i, (key, title) in enumerate(keyed)
+    ]
+
+
+def _source(label) -> str:
+    """A label's English words (a typed title stays as it is)."""
+    with translation.override("en"):
+        return str(label)
 
 
 def join_board(

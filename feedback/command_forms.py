@@ -18,7 +18,7 @@ from codesign.ids import MAX_ID, parse_id
 from codesign.models import StakeholderRole
 from codesign.text import TextField
 
-from .models import CARD_TEXT_MAX, Activity, Board
+from .models import CARD_TEXT_MAX, Activity, Board, Emotion
 from .models.activities import (
     OPTION_MAX,
     POLL_OPTIONS,
@@ -128,15 +128,26 @@ class RequestForm(forms.Form):
         self.fields["request_id"].initial = uuid.uuid4()
 
 
+def emotion_field() -> forms.ChoiceField:
+    """A card's feeling on a touchpoint map; empty on other boards."""
+    return forms.ChoiceField(
+        choices=[("", "")] + Emotion.choices,
+        required=False,
+        error_messages={"invalid_choice": _("Choose one of the feelings.")},
+    )
+
+
 class CardCreateForm(RequestForm):
     column = id_field()
     text = card_text_field()
+    emotion = emotion_field()
     confirm = FlagField()
 
 
 class CardUpdateForm(RequestForm):
     card = id_field()
     text = card_text_field()
+    emotion = emotion_field()
     confirm = FlagField()
 
 
@@ -204,6 +215,7 @@ class ScribeForm(RequestForm):
         choices=StakeholderRole.choices,
         error_messages={"invalid_choice": _("Choose a stakeholder role.")},
     )
+    emotion = emotion_field()
     confirm = FlagField()
 
 

@@ -78,7 +78,7 @@ def seed_feedback(demo: dict) -> Board:
         organiser,
         project,
         prompt=PROMPT,
-        columns=boards.template_columns("retro"),
+        template="retro",
         votes_per_participant=5,
         session=demo_session(project, organiser),
         iteration=project.current_iteration(),

@@ -30,6 +30,7 @@ def export_rows(board: Board, names: bool = False) -> list[dict]:
             "column": card.column.title,
             "theme": card.theme.name if card.theme else "",
             "text": card.text,
+            "emotion": card.emotion,
             "author_role": card.participant.role,
             "entered_by_facilitator": card.entered_by_id is not None,
             # Every round's votes: a card's own count holds only the current round.
@@ -60,7 +61,7 @@ def export_json(board: Board, names: bool = False) -> dict:
 def export_csv(board: Board, names: bool = False) -> str:
     """The cards as CSV: one column per role for the votes by role."""
     out = io.StringIO()
-    header = ["id", "column", "theme", "text", "author_role"]
+    header = ["id", "column", "theme", "text", "emotion", "author_role"]
     header += ["author_name"] if names else []
     header += ["entered_by_facilitator", "votes"]
     header += [f"votes_{role}" for role in ROLES] + ["hidden", "created_at"]

@@ -309,7 +309,13 @@ def scribe_participant(board: Board, role: str) -> Participant:
 
 
 def scribe_card(
-    access: BoardAccess, column, text, role, request_id=None, confirm: bool = False
+    access: BoardAccess,
+    column,
+    text,
+    role,
+    request_id=None,
+    confirm: bool = False,
+    emotion: str = "",
 ) -> Ack:
     """A facilitator posts a card for someone without a device, under their role."""
     access.require_staff()
@@ -320,9 +326,8 @@ def scribe_card(
     def apply(board):
         if board.state == Board.State.CLOSED:
             raise ValidationError(_("This board is closed."), code="board_closed")
-        card = new_card(
-            board, column, scribe_participant(board, role), text, access.user
-        )
+        scribe = scribe_participant(board, role)
+        card = new_card(board, column, scribe, text, access.user, emotion)
         return card_event(board, "card.created", card, {"card": card.pk})
 
     return run_command(access, "card.scribe", request_id, apply)

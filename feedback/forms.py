@@ -13,7 +13,7 @@ from codesign.text import LineField, TextField
 from events.models import Session
 
 from .command_forms import CardCreateForm, CardUpdateForm
-from .models import normalise_join_code
+from .models import EMOTION_ICONS, Emotion, Template, normalise_join_code
 
 CONFIRM_LABEL = _("Post anyway: I checked the text for personal details")
 
@@ -90,11 +90,25 @@ def set_widget(field: forms.Field, widget: forms.Widget) -> None:
     field.widget = widget
 
 
+def emotion_radios(form: forms.Form, emotions: bool) -> None:
+    """Feelings as radio buttons (icon and word) on a touchpoint map; else no field."""
+    if not emotions:
+        del form.fields["emotion"]
+        return
+    field = form.fields["emotion"]
+    field.label = _("How did it feel?")
+    choices = [
+        (value, f"{EMOTION_ICONS[value]} {label}") for value, label in Emotion.choices
+    ]
+    set_widget(field, forms.RadioSelect(choices=choices))
+
+
 class CardForm(CardCreateForm):
     """The participant page's card form: the ``card.create`` command with labels."""
 
-    def __init__(self, *args, columns=(), **kwargs):
+    def __init__(self, *args, columns=(), emotions=False, **kwargs):
         super().__init__(*args, **kwargs)
+        emotion_radios(self, emotions)
         column = self.fields["column"]
         column.label = _("Where does it fit on the board?")
         choices = [(c["id"], c["title"]) for c in columns]
@@ -112,8 +126,9 @@ class CardForm(CardCreateForm):
 class CardEditForm(CardUpdateForm):
     """The participant page's edit form: ``card.update`` for the card in the URL."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, emotions=False, **kwargs):
         super().__init__(*args, **kwargs)
+        emotion_radios(self, emotions)
         del self.fields["card"]
         text = self.fields["text"]
         text.label = _("Your card")
@@ -122,23 +137,25 @@ class CardEditForm(CardUpdateForm):
 
 
 class BoardForm(forms.Form):
-    TEMPLATES = [
-        ("retro", _("What works / What could be better / Ideas / Questions")),
-        ("hopes_fears", _("Hopes / Fears")),
-        ("custom", _("My own columns")),
-    ]
+    # A touchpoint map's columns are the touchpoints the organiser names.
+    TYPED = {Template.CUSTOM, Template.TOUCHPOINTS}
 
     prompt = LineField(
         label=_("Question for the participants"),
         max_length=300,
         help_text=_("For example: What would make monitoring at home easier for you?"),
     )
-    template = forms.ChoiceField(label=_("Columns"), choices=TEMPLATES, initial="retro")
+    template = forms.ChoiceField(
+        label=_("Columns"), choices=Template.choices, initial=Template.RETRO
+    )
     custom_columns = TextField(
         label=_("My own columns"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One column per line, up to 8. Only used with “My own columns”."),
+        help_text=_(
+            "One column per line, up to 8. Only used with “My own columns” and the "
+            "touchpoint map (one touchpoint per line)."
+        ),
     )
     votes_per_participant = forms.IntegerField(
         label=_("Votes per participant"), min_value=0, max_value=50, initial=5
@@ -168,7 +185,7 @@ class BoardForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("template") == "custom":
+        if data.get("template") in self.TYPED:
             titles = [
                 line.strip()[:80]
                 for line in data.get("custom_columns", "").splitlines()

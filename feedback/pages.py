@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 from codesign.models import StakeholderRole
 
 from . import actions, hub
-from .models import Board, ModerationAction, SupportRequest
+from .models import (
+    COLUMN_LABELS,
+    Board,
+    ModerationAction,
+    SupportRequest,
+    emotion_words,
+)
 from .privacy import KINDS
 from .snapshot import board_state, cards_by_column, cards_by_theme
 from .visibility import Viewer
@@ -22,6 +28,7 @@ TEMPLATE_CARD = {
     "my_votes": 0,
     "mine": True,
     "theme": None,
+    "emotion": "",
     "hidden": False,
     "hidden_reason": "",
     "sealed": False,
@@ -79,6 +86,8 @@ def _js_strings() -> dict:
         ),
         "revealed": _("All cards and votes are now shown."),
         "round": _("Round %(number)s"),
+        "emotions": emotion_words(),
+        "column_labels": {key: str(label) for key, label in COLUMN_LABELS.items()},
     }
 
 

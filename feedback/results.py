@@ -14,7 +14,7 @@ from codesign.ids import parse_id
 from codesign.models import StakeholderRole
 
 from . import visibility
-from .models import Board, Card, Vote
+from .models import Board, Card, Vote, emotion_words
 
 
 def votes_by_role(board: Board, voting_round: int | None = None) -> dict:
@@ -110,3 +110,28 @@ def chosen_round(board: Board, raw) -> int:
     if number is None or number > board.voting_round:
         return board.voting_round
     return number
+
+
+def emotion_map(board: Board, exact: bool) -> list[dict]:
+    """Per touchpoint (column), how many cards carried each feeling, by author role.
+
+    The EBCD "emotional mapping": small counts are suppressed for people outside the
+    team like every other count here.
+    """
+    counts: dict = defaultdict(lambda: defaultdict(Counter))
+    cards = visibility.citable(Card.objects.filter(board=board)).exclude(emotion="")
+    rows = cards.values("column_id", "emotion", "participant__role")
+    for row in rows.annotate(n=Count("id")).order_by():
+        counts[row["column_id"]][row["emotion"]][row["participant__role"]] = row["n"]
+    words = emotion_words()
+    return [
+        {
+            "column": column,
+            "emotions": [
+                {"emotion": value, **words[value], **result_row(counter, exact, top)}
+                for value, counter in counts[column.pk].items()
+            ],
+        }
+        for column in board.columns.all()
+        for top in [largest_role_count(counts[column.pk].values())]
+    ]

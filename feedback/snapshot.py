@@ -44,7 +44,7 @@ def board_state(board: Board, viewer: Viewer) -> dict:
         "votes_left": votes_left,
         # The Vote buttons are off and say why: only while votes could be given.
         "votes_spent": bool(mine) and board.voting_open and votes_left == 0,
-        "columns": [{"id": c.pk, "title": c.title} for c in board.columns.all()],
+        "columns": [column.as_data() for column in board.columns.all()],
         "themes": [{"id": t.pk, "name": t.name} for t in board.themes.all()],
         "cards": cards,
         "activities": activities_state(board, viewer),

@@ -114,7 +114,8 @@ def _access(request, code, **kwargs):
 def _render_board(request, access, card_form=None, status=200, privacy=False):
     view = "theme" if request.GET.get("view") == "theme" else "column"
     context = page_context(access, view)
-    context["card_form"] = card_form or CardForm(columns=context["state"]["columns"])
+    columns, emotions = context["state"]["columns"], access.board.asks_emotion
+    context["card_form"] = card_form or CardForm(columns=columns, emotions=emotions)
     context["privacy_flagged"] = privacy
     return render(request, "feedback/board.html", context, status=status)
 
@@ -136,13 +137,16 @@ def _back(access, card_id=None):
 @require_POST
 def post_card(request, code):
     access = _access(request, code)
-    columns = [{"id": c.pk, "title": c.title} for c in access.board.columns.all()]
-    form = CardForm(request.POST, columns=columns)
+    columns = [column.as_data() for column in access.board.columns.all()]
+    emotions = access.board.asks_emotion
+    form = CardForm(request.POST, columns=columns, emotions=emotions)
     if form.is_valid():
         data = form.cleaned_data
         args = (access, data["column"], data["text"], data["request_id"])
         try:
-            ack = actions.post_card(*args, confirm=data["confirm"])
+            ack = actions.post_card(
+                *args, confirm=data["confirm"], emotion=data.get("emotion", "")
+            )
         except ValidationError as error:
             if error.code not in {"invalid", "too_long", "privacy"}:
                 messages.error(request, " ".join(error.messages))
@@ -176,12 +180,14 @@ def _run(request, access, action, *args, success="", card_id=None):
 def edit_card(request, code, card_id):
     access = _access(request, code)
     card = _own_card(access, card_id)
-    form = CardEditForm(request.POST or None, initial={"text": card.text})
+    initial = {"text": card.text, "emotion": card.emotion}
+    emotions = access.board.asks_emotion
+    form = CardEditForm(request.POST or None, initial=initial, emotions=emotions)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         args = (access, card.pk, data["text"], data["request_id"], data["confirm"])
         try:
-            actions.edit_card(*args)
+            actions.edit_card(*args, emotion=data.get("emotion", ""))
         except ValidationError as error:
             form.add_error("text", error)
         else:
@@ -284,7 +290,8 @@ def _create_board(user, project, data: dict) -> Board:
         user,
         project,
         prompt=data["prompt"],
-        columns=data.get("columns") or boards.template_columns(data["template"]),
+        columns=data.get("columns", ()),
+        template="" if data["template"] == "custom" else data["template"],
         votes_per_participant=data["votes_per_participant"],
         session=data["session"],
         iteration=project.current_iteration(),

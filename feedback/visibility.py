@@ -69,7 +69,7 @@ def card_data(card, view: str, votes_hidden: bool) -> dict | None:
     if view != FULL and votes_hidden:
         data["votes"] = None
     if view == OTHER and card.sealed:
-        data.update(text="", author={"name": "", "role": ""}, scribe=False)
+        data.update(text="", author={"name": "", "role": ""}, scribe=False, emotion="")
     return data
 
 

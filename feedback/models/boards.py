@@ -5,6 +5,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -14,15 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from codesign.models import Iteration, Project, StakeholderRole
 from events.models import Session
 
+from .column_sets import COLUMN_LABELS, EMOTION_TEMPLATES, Template
+
 # No look-alikes: 0/O, 1/I/L are left out so a code read aloud or from a screen works.
 JOIN_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 JOIN_CODE_LENGTH = 6
-
-# Column templates offered when a board is created (the titles are translated on use).
-COLUMN_TEMPLATES = {
-    "retro": [_("What works"), _("What could be better"), _("Ideas"), _("Questions")],
-    "hopes_fears": [_("Hopes"), _("Fears")],
-}
 
 
 def new_join_code() -> str:
@@ -74,6 +71,9 @@ class Board(models.Model):
         verbose_name=_("iteration"),
     )
     prompt = models.CharField(_("prompt"), max_length=300)
+    template = models.CharField(
+        _("template"), max_length=30, choices=Template.choices, blank=True
+    )
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.DRAFT
     )
@@ -133,6 +133,19 @@ class Board(models.Model):
         return reverse("feedback:board", args=[self.join_code])
 
     @property
+    def asks_emotion(self) -> bool:
+        """Whether each card carries a feeling (a touchpoint map)."""
+        return self.template in EMOTION_TEMPLATES
+
+    def card_emotion(self, emotion: str) -> str:
+        """A card's feeling, only on a board that asks for one (a touchpoint map)."""
+        if emotion and not self.asks_emotion:
+            raise ValidationError(
+                _("This board does not ask how something felt."), code="invalid"
+            )
+        return emotion or ""
+
+    @property
     def accepts_input(self) -> bool:
         return self.state == self.State.OPEN
 
@@ -168,6 +181,9 @@ class Column(models.Model):
     board = models.ForeignKey(
         Board, on_delete=models.CASCADE, related_name="columns", verbose_name=_("board")
     )
+    # A template column's key (shown in the viewer's language); empty for a column
+    # the organiser typed, shown as ``title``.
+    key = models.CharField(_("template key"), max_length=30, blank=True)
     title = models.CharField(_("title"), max_length=80)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -177,7 +193,16 @@ class Column(models.Model):
         verbose_name_plural = _("columns")
 
     def __str__(self) -> str:
-        return self.title
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        """The title in the active language for a template column, else as typed."""
+        label = COLUMN_LABELS.get(self.key)
+        return str(label) if label is not None else self.title
+
+    def as_data(self) -> dict:
+        return {"id": self.pk, "key": self.key, "title": self.display_title}
 
 
 class Participant(models.Model):

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .boards import Board, Column, Participant
+from .column_sets import Emotion
 
 CARD_TEXT_MAX = 500
 
@@ -62,6 +63,9 @@ class Card(models.Model):
         related_name="cards",
         verbose_name=_("theme"),
     )
+    emotion = models.CharField(
+        _("feeling"), max_length=10, choices=Emotion.choices, blank=True
+    )
     hidden = models.BooleanField(_("hidden"), default=False)
     hidden_reason = models.CharField(_("reason for hiding"), max_length=200, blank=True)
     sealed = models.BooleanField(
@@ -100,6 +104,7 @@ class Card(models.Model):
                 "name": self.participant.display_name,
                 "role": self.participant.role,
             },
+            "emotion": self.emotion,
             "votes": self.votes,
             "theme": self.theme_id,
             "hidden": self.hidden,

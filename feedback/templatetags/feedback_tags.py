@@ -5,6 +5,7 @@ from django import template
 from codesign.access import RUNS_SESSIONS
 
 from ..models import Board
+from ..models import emotion_words as emotion_words_now
 
 register = template.Library()
 
@@ -37,3 +38,10 @@ def for_card(url: str, card_id: str) -> str:
 def timer_clock(seconds: int) -> str:
     """Seconds as the timer shows them: 4:05."""
     return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+@register.filter
+def emotion_words(emotion: str) -> str:
+    """A feeling as icon and word: "😟 Worried"."""
+    word = emotion_words_now().get(emotion)
+    return f"{word['icon']} {word['label']}" if word else ""

@@ -278,6 +278,7 @@ function fullCard(root, compact) {
   const role = node.querySelector(".card-role");
   role.dataset.role = compact.querySelector(".card-role").dataset.role;
   role.textContent = compact.querySelector(".card-role").textContent;
+  showEmotion(node, compact.dataset.emotion, root.emotionWords);
   const note = compact.querySelector(".card-hidden-note");
   node.querySelector(".card-hidden-note").hidden = !note;
   node.querySelector(".card-hidden-note").textContent = note ? note.textContent : "";
@@ -330,7 +331,18 @@ function cardList(root, card) {
   return root.querySelector(`.cards[data-column="${card.column}"]`);
 }
 
+// A touchpoint map's feeling: icon and word, in this page's language.
+function showEmotion(node, emotion, words) {
+  const place = node.querySelector(".card-emotion");
+  if (!place) return;
+  const word = (words || {})[emotion || ""];
+  node.dataset.emotion = word ? emotion : "";
+  place.hidden = !word;
+  place.textContent = word ? `${word.icon} ${word.label}` : "";
+}
+
 export function upsertCard(root, card, strings) {
+  root.emotionWords = strings.emotions;
   let node = cardNode(root, card.id);
   const isNew = !node;
   // What a card shows was decided by the server (feedback/visibility.py); this
@@ -354,6 +366,7 @@ export function upsertCard(root, card, strings) {
   role.textContent = (strings.roles || {})[card.author.role] || card.author.role;
   const scribe = node.querySelector(".card-scribe");
   if (scribe) scribe.hidden = !card.scribe;
+  showEmotion(node, card.emotion, strings.emotions);
   const hiddenVotes = card.votes === null || card.votes === undefined;
   node.dataset.votes = hiddenVotes ? "" : String(card.votes);
   node.querySelector(".vote-count").textContent = hiddenVotes ? strings.votes_hidden : String(card.votes);

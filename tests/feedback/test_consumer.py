@@ -95,6 +95,7 @@ async def test_card_create_is_acked_and_reaches_both_clients(
         "id": card.pk,
         "column": column.pk,
         "text": "Call me at night",
+        "emotion": "",
         "author": {"name": "Anna", "role": "patient"},
         "votes": 0,
         "theme": None,
