@@ -28,6 +28,7 @@ def create_board(
     iteration=None,
     state=Board.State.DRAFT,
     vote_any_time=False,
+    anonymous_only=False,
 ) -> Board:
     """An organiser or facilitator creates a board with its columns and a fresh code.
 
@@ -49,6 +50,7 @@ def create_board(
                     state=state,
                     vote_any_time=vote_any_time,
                     voting_open=vote_any_time,
+                    anonymous_only=anonymous_only,
                     join_code=_free_join_code(),
                     created_by=user,
                 )

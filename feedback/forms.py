@@ -67,16 +67,22 @@ class JoinForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user=None, board=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        # Signed in or not, anyone may stay anonymous on a board.
-        if user is not None and user.is_authenticated:
+        self.anonymous_only = board is not None and board.anonymous_only
+        signed_in = user is not None and user.is_authenticated
+        # Signed in or not, anyone may stay anonymous; an anonymous-only board asks
+        # nobody's name.
+        if signed_in or self.anonymous_only:
             del self.fields["display_name"]
+        if self.anonymous_only:
+            del self.fields["anonymous"]
+        if signed_in:
             self.fields["role"].initial = user.stakeholder_role
 
     def public_name(self) -> str:
-        if self.cleaned_data.get("anonymous"):
+        if self.anonymous_only or self.cleaned_data.get("anonymous"):
             return ""
         if self.user is not None and self.user.is_authenticated:
             return self.user.display_name
@@ -168,6 +174,11 @@ class BoardForm(forms.Form):
     )
     open_now = forms.BooleanField(
         label=_("Open the board straight away"), required=False
+    )
+    anonymous_only = forms.BooleanField(
+        label=_("Everyone takes part anonymously"),
+        required=False,
+        help_text=_("Joining asks no name; every card shows “Anonymous”."),
     )
     vote_any_time = forms.BooleanField(
         label=_("Vote any time"),

@@ -73,7 +73,7 @@ def join_board(request, code):
     # A browser that already joined gets its participant back, never a second one.
     if participant_for(board, request.user, request.COOKIES) is not None:
         return redirect(board)
-    form = JoinForm(request.POST or None, user=request.user)
+    form = JoinForm(request.POST or None, user=request.user, board=board)
     if request.method == "POST" and form.is_valid():
         return _joined(request, board, form)
     return render(request, "feedback/join_board.html", {"board": board, "form": form})
@@ -297,4 +297,5 @@ def _create_board(user, project, data: dict) -> Board:
         iteration=project.current_iteration(),
         state=Board.State.OPEN if data["open_now"] else Board.State.DRAFT,
         vote_any_time=data["vote_any_time"],
+        anonymous_only=data["anonymous_only"],
     )

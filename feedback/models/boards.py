@@ -90,6 +90,8 @@ class Board(models.Model):
     # Voting waits for the facilitator's first round unless the organiser chose
     # "vote any time" when creating the board (issue 15).
     vote_any_time = models.BooleanField(_("vote any time"), default=False)
+    # Join asks no name: every participant is "Anonymous" (issue 15).
+    anonymous_only = models.BooleanField(_("anonymous only"), default=False)
     voting_open = models.BooleanField(_("voting open"), default=False)
     multiple_votes = models.BooleanField(_("several votes on one card"), default=True)
     voting_round = models.PositiveSmallIntegerField(_("voting round"), default=0)

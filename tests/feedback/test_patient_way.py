@@ -53,3 +53,33 @@ def test_card_form_asks_where_the_card_fits(board, guest):
 
     assert ">Where does it fit on the board?</label>" in html
     assert 'id="read-new-cards" checked>' in html
+
+
+def test_anonymous_only_board_asks_no_name_and_stores_none(client, board):
+    board.anonymous_only = True
+    board.save(update_fields=["anonymous_only"])
+
+    page = client.get(f"/join/{board.join_code}/").content.decode()
+    client.post(
+        f"/join/{board.join_code}/",
+        {"display_name": "Anna", "role": "patient", "consent": "on"},
+    )
+
+    assert 'name="display_name"' not in page
+    assert "we do not ask your name." in page
+    assert Participant.objects.get(board=board).display_name == ""
+
+
+def test_organiser_creates_an_anonymous_only_board(project, organiser):
+    response = logged_in(organiser).post(
+        f"/projects/{project.pk}/boards/new/",
+        {
+            "prompt": "What worries you?",
+            "template": "hopes_fears",
+            "votes_per_participant": "3",
+            "anonymous_only": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    assert project.boards.get(prompt="What worries you?").anonymous_only is True
