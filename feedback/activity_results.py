@@ -15,13 +15,18 @@ from collections import Counter, defaultdict
 from codesign.models import StakeholderRole
 
 from . import visibility
-from .models import FACES, Activity, Answer, Board
+from .models import Activity, Answer, Board
+
+ROW_HEIGHT = 16
 
 
 def _bars(rows: list[dict], key: str) -> list[dict]:
-    """Each row with ``bar``: its share of the largest value, 0 to 100, for the chart."""
+    """Each row with its bar for the chart: length (0 to 100, of the largest) and place."""
     top = max((row[key] for row in rows), default=0) or 1
-    return [dict(row, bar=round(100 * row[key] / top)) for row in rows]
+    return [
+        dict(row, bar=round(100 * row[key] / top), y=n * ROW_HEIGHT)
+        for n, row in enumerate(rows)
+    ]
 
 
 def _poll(activity: Activity, choices: list[list]) -> dict:
@@ -33,21 +38,15 @@ def _poll(activity: Activity, choices: list[list]) -> dict:
     return {"rows": _bars(rows, "count")}
 
 
-def _value_label(activity: Activity, value: int, last: int) -> str:
-    if activity.scale == Activity.Scale.FACES:
-        face, word = FACES[value - 1][1:]
-        return f"{face} {word}"
-    ends = {1: activity.low_label, last: activity.high_label}
-    return f"{value} {ends[value]}".strip() if value in ends else str(value)
-
-
 def _scale(activity: Activity, choices: list[list]) -> dict:
     values = [choice[0] for choice in choices]
     counts = Counter(values)
-    scale = activity.values()
     rows = [
-        {"label": _value_label(activity, value, scale[-1]), "count": counts[value]}
-        for value in scale
+        {
+            "label": f"{shown['value']} {shown['face']} {shown['label']}".strip(),
+            "count": counts[shown["value"]],
+        }
+        for shown in activity.value_labels()
     ]
     median = statistics.median(values) if values else None
     return {"rows": _bars(rows, "count"), "median": median}
@@ -78,7 +77,12 @@ TALLIES = {"poll": _poll, "scale": _scale, "ranking": _ranking}
 
 def tally(activity: Activity, choices: list[list]) -> dict:
     """One group's answers summed up: rows for the chart and table, and the count."""
-    return {"answers": len(choices), **TALLIES[activity.kind](activity, choices)}
+    summed = TALLIES[activity.kind](activity, choices)
+    return {
+        "answers": len(choices),
+        "height": len(summed["rows"]) * ROW_HEIGHT,
+        **summed,
+    }
 
 
 def activity_results(activity: Activity, answers: list, exact: bool) -> dict:
@@ -140,13 +144,21 @@ def activities_state(board: Board, viewer: visibility.Viewer) -> list[dict]:
         )
     views = []
     for activity in activities:
+        mine_now = mine.get(activity.pk)
         given = answers.get(activity.pk, [])
         results = None
         if activity.revealed:
             results = activity_results(activity, given, viewer.staff)
-        views.append(
-            visibility.activity_view(
-                activity.as_data(), viewer, mine.get(activity.pk), len(given), results
-            )
+        view = visibility.activity_view(
+            activity.as_data(), viewer, mine_now, len(given), results
         )
+        views.append(dict(view, order=ranked(view["options"], mine_now)))
     return views
+
+
+def ranked(options: list[dict], mine) -> list[dict]:
+    """The options in the order the participant gave them, or as the facilitator did."""
+    if not mine:
+        return options
+    place = {option: n for n, option in enumerate(mine)}
+    return sorted(options, key=lambda option: place.get(option["id"], len(place)))

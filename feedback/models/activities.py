@@ -104,7 +104,24 @@ class Activity(models.Model):
                 {"id": option.pk, "label": option.label}
                 for option in self.options.all()
             ],
+            "values": self.value_labels(),
         }
+
+    def value_labels(self) -> list[dict]:
+        """A scale's values with what to show for each: a face and a word, or ends."""
+        values = self.values()
+        ends = (
+            {values[0]: self.low_label, values[-1]: self.high_label} if values else {}
+        )
+        if self.scale == self.Scale.FACES:
+            return [
+                {"value": value, "face": face, "label": str(word)}
+                for value, face, word in FACES
+            ]
+        return [
+            {"value": value, "face": "", "label": ends.get(value, "")}
+            for value in values
+        ]
 
 
 class ActivityOption(models.Model):

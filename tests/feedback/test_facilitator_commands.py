@@ -4,8 +4,9 @@ import uuid
 
 import pytest
 from channels.db import database_sync_to_async
+from django.test import override_settings
 
-from feedback import actions, boards, facilitation
+from feedback import actions, activities, boards, facilitation
 from feedback.access import board_for
 from feedback.commands import COMMANDS
 
@@ -20,6 +21,7 @@ PARTICIPANT_COMMANDS = {
     "vote.add",
     "vote.remove",
     "support.request",
+    "activity.answer",
 }
 FACILITATOR_COMMANDS = sorted(set(COMMANDS) - PARTICIPANT_COMMANDS)
 
@@ -32,12 +34,14 @@ def arrange(board, column, organiser):
     theme = facilitation.create_theme(staff, "Nights").result["theme"]
     other = facilitation.create_theme(staff, "Days").result["theme"]
     support = facilitation.request_support(guest.access, "help").result["support"]
+    poll = activities.add_activity(staff, "poll", "Which?", ["A", "B"])
     return {
         "card": card.result["card"],
         "theme": theme,
         "into": other,
         "support": support,
         "column": column.pk,
+        "activity": poll.result["activity"],
     }
 
 
@@ -55,6 +59,10 @@ def payload(command, ids) -> dict:
         "card.unhide": {"card": ids["card"]},
         "card.scribe": {"column": ids["column"], "text": "Paper", "role": "family"},
         "support.resolve": {"support": ids["support"]},
+        "activity.add": {"kind": "scale", "question": "Easy?", "scale": "faces"},
+        "activity.open": {"activity": ids["activity"]},
+        "activity.close": {"activity": ids["activity"]},
+        "activity.reveal": {"activity": ids["activity"]},
     }.get(command, {})
     return {"type": command, "request_id": str(uuid.uuid4()), **fields}
 
@@ -68,6 +76,8 @@ def cookie_for(person, request, board):
     return session_cookie(user)
 
 
+# More commands than one burst allows: this test is about rights, not the rate limit.
+@override_settings(BOARD_RATE_LIMIT=10**9)
 @pytest.mark.parametrize(
     "person", ["organiser", "facilitator", "team_member", "participant", "guest"]
 )
