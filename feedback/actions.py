@@ -92,6 +92,14 @@ def _require_open(board: Board) -> None:
         )
 
 
+def _require_not_archived(board: Board) -> None:
+    if board.archived_at is not None:
+        raise ValidationError(
+            _("This board is archived: it can be read, not changed."),
+            code="board_closed",
+        )
+
+
 def board_card(board: Board, card_id) -> Card:
     # order_by(): the model's default ordering would join the board and column
     # tables to find one row by its key, a third of a vote's time (performance.md).
@@ -159,6 +167,7 @@ def run_command(access: BoardAccess, command: str, request_id, apply) -> Ack:
             ).first()
             if done is not None:
                 return Ack(done.seq, done.result, replayed=True)
+        _require_not_archived(board)
         name, data, result, *audience = apply(board)
         event = _record(board, name, data, *audience)
         if request_id is not None:

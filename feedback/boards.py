@@ -29,11 +29,13 @@ def create_board(
     state=Board.State.DRAFT,
     vote_any_time=False,
     anonymous_only=False,
+    keyed_columns=None,
 ) -> Board:
     """An organiser or facilitator creates a board with its columns and a fresh code.
 
     ``template`` names a column set (stored by key); without its own columns (a
     custom board or a touchpoint map) the board gets ``columns`` as typed.
+    ``keyed_columns`` ((key, title) pairs) overrides both: a copy's columns.
     """
     if not has_role(user, project, RUNS_SESSIONS):
         raise PermissionDenied(_("Only organisers and facilitators can create boards."))
@@ -54,7 +56,9 @@ def create_board(
                     join_code=_free_join_code(),
                     created_by=user,
                 )
-                Column.objects.bulk_create(board_columns(board, template, columns))
+                Column.objects.bulk_create(
+                    board_columns(board, template, columns, keyed_columns)
+                )
                 return board
         except IntegrityError:
             continue  # Two boards drew the same code at once: draw again.
@@ -68,9 +72,9 @@ def _free_join_code() -> str:
             return code
 
 
-def board_columns(board: Board, template: str, titles) -> list[Column]:
+def board_columns(board: Board, template: str, titles, keyed=None) -> list[Column]:
     """The template's columns, by key; or the organiser's, as typed."""
-    keyed = BOARD_TEMPLATES.get(template) or [("", title) for title in titles]
+    keyed = keyed or BOARD_TEMPLATES.get(template) or [("", title) for title in titles]
     # A template column's title is its English label: what exports show.
     return [
         Column(

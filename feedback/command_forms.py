@@ -219,6 +219,55 @@ class ScribeForm(RequestForm):
     confirm = FlagField()
 
 
+# Board life cycle (issue 15) --------------------------------------------------------
+
+BOARD_COLUMNS_MAX = 8
+COLUMN_TITLE_MAX = 80
+BOARD_VOTES_MAX = 50
+PROMPT_MAX = 300
+
+
+class ColumnTitlesField(forms.Field):
+    """A board's column titles in order: a JSON array, or one per line; 1 to 8."""
+
+    widget = forms.Textarea
+
+    def to_python(self, value) -> list[str]:
+        if value in self.empty_values:
+            return []
+        lines = value.splitlines() if isinstance(value, str) else value
+        field = TextField(max_length=COLUMN_TITLE_MAX, multiline=False, required=False)
+        if isinstance(lines, list | tuple):
+            titles = [title for title in map(field.clean, lines) if title]
+            if 1 <= len(titles) <= BOARD_COLUMNS_MAX:
+                return titles
+        raise ValidationError(gettext("Give between 1 and 8 columns."), code="invalid")
+
+
+class BoardEditForm(RequestForm):
+    """``board.edit``: only the fields sent change; an empty session means none."""
+
+    prompt = TextField(max_length=PROMPT_MAX, multiline=False, required=False)
+    columns = ColumnTitlesField(required=False)
+    votes_per_participant = WholeNumberField(
+        min_value=0, max_value=BOARD_VOTES_MAX, required=False
+    )
+    session = id_field(required=False)
+
+    def clean(self):
+        data = super().clean()
+        for name in ("prompt", "columns", "votes_per_participant", "session"):
+            if name not in self.data:
+                data.pop(name, None)
+        if data.get("prompt") == "":
+            self.add_error("prompt", gettext("Write the question."))
+        if data.get("columns") == []:
+            self.add_error("columns", gettext("Give between 1 and 8 columns."))
+        if "votes_per_participant" in data and data["votes_per_participant"] is None:
+            data.pop("votes_per_participant")
+        return data
+
+
 # Activities: polls, scales and rankings (issue 19) -----------------------------------
 
 

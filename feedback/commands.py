@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from . import actions, activities, facilitation
+from . import actions, activities, facilitation, life_cycle
 from . import command_forms as f
 
 COMMANDS: dict[str, tuple[type[forms.Form], Callable]] = {
@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[type[forms.Form], Callable]] = {
     "activity.answer": (f.AnswerForm, activities.answer_activity),
     # Facilitators and organisers only (their actions check it):
     "board.set_state": (f.StateForm, actions.set_board_state),
+    "board.edit": (f.BoardEditForm, life_cycle.edit_board),
     "board.set_mode": (f.ModeForm, facilitation.set_mode),
     "board.reveal": (f.RequestForm, facilitation.reveal_board),
     "timer.start": (f.TimerForm, facilitation.start_timer),

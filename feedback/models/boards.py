@@ -37,6 +37,13 @@ class BoardQuerySet(models.QuerySet):
         """Boards that are not closed, i.e. whose join code is in use."""
         return self.exclude(state=Board.State.CLOSED)
 
+    def in_use(self) -> "BoardQuerySet":
+        """Boards that are not archived: the ones the board lists show."""
+        return self.filter(archived_at=None)
+
+    def archived(self) -> "BoardQuerySet":
+        return self.exclude(archived_at=None)
+
 
 class Board(models.Model):
     """A live board for a session or an iteration."""
@@ -104,6 +111,9 @@ class Board(models.Model):
     # When the board last closed: participants' names are kept for the project's
     # retention period from then on (issue 14).
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # An archived board is closed for good: readable, out of the lists, and every
+    # command refused (issue 15).
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

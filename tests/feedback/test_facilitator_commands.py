@@ -48,6 +48,7 @@ def arrange(board, column, organiser):
 def payload(command, ids) -> dict:
     fields = {
         "board.set_state": {"state": "paused"},
+        "board.edit": {"prompt": "What helps at night?"},
         "board.set_mode": {"silent": True, "votes_hidden": False},
         "timer.start": {"minutes": 5},
         "votes.start_round": {"votes": 3, "multiple": True},
