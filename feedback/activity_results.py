@@ -119,11 +119,11 @@ def answers_of(activities) -> dict[int, list]:
 
 
 def board_activity_results(board: Board, exact: bool) -> list[dict]:
-    """Every revealed activity of the board (every one for the team) with results."""
-    activities = board.activities.prefetch_related("options")
-    if not exact:
-        activities = activities.filter(revealed=True)
-    activities = list(activities)
+    """Every revealed activity of the board with its results; sealed ones stay out,
+    for the team too: before the reveal only staff know how many answered."""
+    activities = list(
+        board.activities.filter(revealed=True).prefetch_related("options")
+    )
     answers = answers_of(activities)
     return [
         {"activity": a, **activity_results(a, answers.get(a.pk, []), exact)}

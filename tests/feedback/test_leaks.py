@@ -25,10 +25,17 @@ from django.urls import reverse
 
 from codesign.log import actions as log_actions
 from codesign.models import StakeholderRole
-from feedback import actions, facilitation, hub, snapshot, visibility
+from feedback import actions, activities, facilitation, hub, snapshot, visibility
 from feedback.access import board_for
 from feedback.fanout import group_name
-from feedback.models import BoardEvent, Card, ModerationAction, SupportRequest
+from feedback.models import (
+    Activity,
+    Answer,
+    BoardEvent,
+    Card,
+    ModerationAction,
+    SupportRequest,
+)
 
 from .conftest import Guest, make_board
 
@@ -214,6 +221,32 @@ def cite(world):
         )
 
 
+def poll(world):
+    # Questions and options are the facilitator's words for everyone: not tracked;
+    # what is sealed is who answered what, and the counts (``sealed_leaks``).
+    kind = world.rng.choice(["poll", "scale", "ranking"])
+    ack = activities.add_activity(
+        world.staff, kind, f"Question {kind}", ["Yes", "No", "Maybe"], scale="faces"
+    )
+    activities.open_activity(world.staff, ack.result["activity"])
+
+
+def answer(world):
+    open_now = list(Activity.objects.filter(board=world.board, state="open"))
+    if open_now:
+        activity = open_now[0]
+        options = [option.pk for option in activity.options.all()]
+        choice = {"poll": options[:1], "scale": [3], "ranking": options[::-1]}
+        guest = world.guests[world.rng.choice([AUTHOR_A, AUTHOR_B])]
+        activities.answer_activity(guest.access, activity.pk, choice[activity.kind])
+
+
+def reveal_poll(world):
+    activity = Activity.objects.filter(board=world.board, revealed=False).first()
+    if activity is not None:
+        activities.reveal_activity(world.staff, activity.pk)
+
+
 COMMANDS = [
     post,
     post,
@@ -230,6 +263,10 @@ COMMANDS = [
     theme,
     scribe,
     cite,
+    poll,
+    answer,
+    answer,
+    reveal_poll,
 ]
 
 
@@ -241,6 +278,51 @@ class Subscriber:
 
     def __init__(self, viewer):
         self.viewer = viewer
+
+
+def json_dicts(value):
+    """Every dict inside a decoded JSON value."""
+    if isinstance(value, dict):
+        yield value
+        value = list(value.values())
+    if isinstance(value, list):
+        for item in value:
+            yield from json_dicts(item)
+
+
+def sealed_leaks(world: World, who: str, text: str) -> list[str]:
+    """What the viewer received of sealed answers: results of an activity not
+    revealed now, someone else's answer, or (outside staff) how many answered."""
+    if who == STAFF:
+        return []
+    revealed = set(
+        Activity.objects.filter(board=world.board, revealed=True).values_list(
+            "pk", flat=True
+        )
+    )
+    me = world.guests[who].participant.pk if who in world.guests else None
+    mine = {
+        a: c
+        for a, c in Answer.objects.filter(participant_id=me).values_list(
+            "activity_id", "choice"
+        )
+    }
+    try:
+        decoded = json.loads(text)
+    except ValueError:  # a page: a result section only for what is revealed now
+        sealed = Activity.objects.filter(board=world.board, revealed=False)
+        return [f"result {a.pk}" for a in sealed if f"activity-result-{a.pk}" in text]
+    leaks = []
+    for found in json_dicts(decoded):
+        if found.get("name") == "activity.answered":
+            data = found["data"]
+            if set(data) != {"id", "mine"} or data["id"] not in mine:
+                leaks.append(f"answer {data}")
+        if found.get("results") and found.get("id") not in revealed:
+            leaks.append(f"results of {found.get('id')}")
+        if "kind" in found and "answers" in found:
+            leaks.append(f"count of {found.get('id')}")
+    return leaks
 
 
 def live_frames(world: World, messages: list[dict]) -> None:
@@ -257,6 +339,8 @@ def live_frames(world: World, messages: list[dict]) -> None:
             may, _must = allowed(world, who)
             leaked = forbidden_in(world, who, text, may)
             assert not leaked, (who, "live frame", leaked, text)
+            sealed = sealed_leaks(world, who, text)
+            assert not sealed, (who, "live frame", sealed, text)
 
 
 def page(client: Client, path: str) -> str:
@@ -337,6 +421,8 @@ def check_everything(world: World, http: dict) -> None:
         for path, text in found.items():
             leaked = forbidden_in(world, who, text, may)
             assert not leaked, (who, path, leaked)
+            sealed = sealed_leaks(world, who, text)
+            assert not sealed, (who, path, sealed)
         shown = (
             found.get("snapshot", "")
             + found.get("board", "")
