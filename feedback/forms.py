@@ -12,7 +12,13 @@ from codesign.models import StakeholderRole
 from codesign.text import LineField, TextField
 from events.models import Session
 
-from .command_forms import CardCreateForm, CardUpdateForm
+from .command_forms import (
+    BoardEditForm,
+    CardCreateForm,
+    CardUpdateForm,
+    FlagField,
+    RequestForm,
+)
 from .models import EMOTION_ICONS, Emotion, Template, normalise_join_code
 
 CONFIRM_LABEL = _("Post anyway: I checked the text for personal details")
@@ -208,3 +214,42 @@ class BoardForm(forms.Form):
                 )
             data["columns"] = titles
         return data
+
+
+class BoardEditPageForm(BoardEditForm):
+    """The edit page: ``board.edit`` with labels; the set-up only while in draft."""
+
+    def __init__(self, *args, board, **kwargs):
+        initial = {
+            "prompt": board.prompt,
+            "columns": "\n".join(c.display_title for c in board.columns.all()),
+            "votes_per_participant": board.votes_per_participant,
+            "session": board.session_id,
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+        fields = self.fields
+        fields["prompt"].label = _("Question for the participants")
+        fields["columns"].label = _("Columns")
+        set_widget(fields["columns"], forms.Textarea(attrs={"rows": 5}))
+        if board.state != board.State.DRAFT:
+            fields["columns"].help_text = _(
+                "One column per line, in the same order. While the board is open, "
+                "columns can be renamed but not added or removed."
+            )
+            del fields["votes_per_participant"], fields["session"]
+            return
+        fields["columns"].help_text = _("One column per line, up to 8.")
+        votes = fields["votes_per_participant"]
+        votes.label, votes.required = _("Votes per participant"), True
+        set_widget(votes, forms.NumberInput())
+        fields["session"].label = _("Session")
+        sessions = Session.objects.filter(workshop__project=board.project_id)
+        choices = [("", _("No session: the board belongs to the iteration"))]
+        choices += [(s.pk, str(s)) for s in sessions.select_related("workshop")]
+        set_widget(fields["session"], forms.Select(choices=choices))
+
+
+class BoardCopyForm(RequestForm):
+    """Copy a board for the next session, with its cards and themes or without."""
+
+    cards = FlagField()

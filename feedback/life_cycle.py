@@ -186,8 +186,11 @@ def archive_board(access: BoardAccess, request_id=None) -> Ack:
     return run_command(access, "board.archive", request_id, apply)
 
 
-def delete_board(access: BoardAccess) -> None:
-    """Remove a draft board and everything on it; a board once used is archived."""
+def delete_board(access: BoardAccess) -> Board:
+    """Remove a draft board and everything on it; a board once used is archived.
+
+    Returns the board as it was (no longer stored).
+    """
     access.require_staff()
     with transaction.atomic():
         board = Board.objects.select_for_update().get(pk=access.board.pk)
@@ -197,3 +200,4 @@ def delete_board(access: BoardAccess) -> None:
                 code="invalid",
             )
         board.delete()
+    return board

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import control_views, data_views, print_views, views
+from . import control_views, data_views, life_cycle_views, print_views, views
 
 app_name = "feedback"
 urlpatterns = [
@@ -11,6 +11,10 @@ urlpatterns = [
     path("b/<str:code>/do/", control_views.command, name="board_command"),
     path("b/<str:code>/facilitate/", control_views.facilitate, name="board_facilitate"),
     path("b/<str:code>/results/", control_views.results, name="board_results"),
+    path("b/<str:code>/edit/", life_cycle_views.edit, name="board_edit"),
+    path("b/<str:code>/copy/", life_cycle_views.copy, name="board_copy"),
+    path("b/<str:code>/archive/", life_cycle_views.archive, name="board_archive"),
+    path("b/<str:code>/delete/", life_cycle_views.delete, name="board_delete"),
     path("b/<str:code>/poster/", print_views.poster, name="board_poster"),
     path(
         "b/<str:code>/cards-sheet/",

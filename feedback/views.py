@@ -266,7 +266,12 @@ def project_boards(request, project_id):
         "-created_at"
     )
     can_create = project.membership.role in RUNS_SESSIONS
-    context = {"project": project, "boards": boards, "can_create": can_create}
+    context = {
+        "project": project,
+        "boards": boards.in_use(),
+        "archived": boards.archived(),
+        "can_create": can_create,
+    }
     return render(request, "feedback/project_boards.html", context)
 
 
