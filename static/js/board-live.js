@@ -560,6 +560,7 @@ export function applyBoardEvent(root, event, strings, mine = {}) {
     data.cards.forEach((card) => upsertCard(root, card, strings));
   } else if (event.name.startsWith("board.") || event.name.startsWith("timer.") || event.name.startsWith("votes.")) {
     if (event.name === "votes.round_started") resetVoteCounts(root);
+    if (event.name === "board.edited") applyColumns(root, data.columns, strings);
     applySettings(root, data, strings);
   }
   return false;

@@ -1,10 +1,11 @@
 // The participant page: posting, voting and deleting go over the live connection;
 // the same forms post to the server when this script does not run.
 import {
-  BoardLive, applyBoardEvent, applyColumns, applySettings, applySnapshotCards, cardNode,
+  BoardLive, applyBoardEvent, applySettings, applySnapshotCards, cardNode,
   format, readStrings, setMine, showStatus,
 } from "./board-live.js";
 import { CardAnnouncer } from "./announce-cards.js";
+import { applyActivityEvent, bindActivities, refreshActivities } from "./activities.js";
 import { personalDataKinds } from "./privacy.js";
 
 const root = document.getElementById("board");
@@ -91,12 +92,12 @@ function settingsChanged(settings) {
 }
 
 function onEvent(event) {
+  if (applyActivityEvent(event)) return;
   const data = event.data;
   if (event.name === "votes.round_started" && votesLeft) {
     votesLeft.textContent = String(data.votes_per_participant);
     root.querySelectorAll(".card").forEach((node) => setMine(node, undefined, 0));
   }
-  if (event.name === "board.edited") applyColumns(root, data.columns, strings);
   // Only the person who asked receives their own request's events in full.
   if (event.name === "support.resolved") showSupportAnswer();
   if (event.name.startsWith("support.") || event.name === "private") return;
@@ -160,6 +161,7 @@ function onError(error, command) {
 
 function onSnapshot(board) {
   applySnapshotCards(root, board, strings);
+  refreshActivities();
   if (votesLeft) votesLeft.textContent = String(board.votes_left);
   settingsChanged(board);
 }
@@ -229,5 +231,6 @@ settingsChanged({
   state: root.dataset.state,
   ...JSON.parse(document.getElementById("board-settings").textContent),
 });
+bindActivities(live);
 onQueue(live.queue.length);
 live.connect();
