@@ -4,6 +4,7 @@ import {
   BoardLive, applyBoardEvent, applySettings, applySnapshotCards, bindControls, format,
   readStrings, showStatus,
 } from "./board-live.js";
+import { applyActivityEvent } from "./activities.js";
 import {
   FocusKeeper, bindAlerts, commandStatus, countSupport, readControlStrings, recordModeration,
   removeSupport,
@@ -66,6 +67,7 @@ function onSupport(event) {
 }
 
 function onEvent(event) {
+  if (applyActivityEvent(event)) return;
   if (event.name.startsWith("support.")) {
     onSupport(event);
     return;

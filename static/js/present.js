@@ -5,12 +5,13 @@ import {
   BoardLive, applyBoardEvent, applySettings, applySnapshotCards, readStrings, showStatus,
 } from "./board-live.js";
 import { showPresence } from "./presence.js";
+import { applyActivityEvent } from "./activities.js";
 
 const root = document.getElementById("board");
 const strings = readStrings();
 
 const live = new BoardLive(root, {
-  event: (event) => applyBoardEvent(root, event, strings),
+  event: (event) => applyActivityEvent(event) || applyBoardEvent(root, event, strings),
   presence: showPresence,
   snapshot: (board) => {
     applySnapshotCards(root, board, strings);

@@ -71,7 +71,7 @@ def test_ranking_moves_up_without_script(board, facilitator):
 
     assert Answer.objects.get().choice == [items[0], items[2], items[1]]
     assert page.index("Walks") < page.index("Food")
-    assert "Your answer is saved." in page
+    assert ">Your answer is saved. You can change it" in page
 
 
 def test_faces_show_words_on_the_board_page(board, facilitator):

@@ -1,0 +1,85 @@
+// Polls, scales and rankings on a live page. The server renders them with the same
+// partials as without script (so it alone decides what each viewer sees); this module
+// swaps that part of the page when an activity event arrives, sends answers over the
+// live connection, and moves ranking items with Up and Down without a reload.
+
+const SECTION = "[data-activities]";
+const ANSWER_DELAY_MS = 1000;
+let pending = null;
+
+async function swapSection() {
+  const response = await fetch(window.location.href, { credentials: "same-origin" });
+  if (!response.ok) return;
+  const page = new DOMParser().parseFromString(await response.text(), "text/html");
+  const fresh = page.querySelector(SECTION);
+  const old = document.querySelector(SECTION);
+  if (!fresh || !old) return;
+  // Focus stays where it was: the same control has the same id in the new part.
+  const focused = old.contains(document.activeElement) ? document.activeElement.id : "";
+  old.replaceWith(document.importNode(fresh, true));
+  if (focused) document.getElementById(focused)?.focus();
+}
+
+// Several events in a row (a storm of answers on the control view) cause one fetch.
+function refresh(delay) {
+  if (pending) return;
+  pending = window.setTimeout(() => {
+    swapSection().catch(() => {}).finally(() => { pending = null; });
+  }, delay);
+}
+
+// After a snapshot the activities are shown as a fresh page load shows them.
+export function refreshActivities() {
+  refresh(0);
+}
+
+export function applyActivityEvent(event) {
+  if (!event.name.startsWith("activity.")) return false;
+  const own = event.name === "activity.answered" && event.data.mine;
+  if (own) {
+    const status = document.querySelector(`#activity-${event.data.id} .activity-status`);
+    if (status) status.textContent = status.dataset.saved;
+  } else {
+    refresh(event.name === "activity.answered" ? ANSWER_DELAY_MS : 0);
+  }
+  return true;
+}
+
+function ranking(form) {
+  return [...form.querySelectorAll('.ranking input[name="choice"]')].map((el) => Number(el.value));
+}
+
+function setEnds(list) {
+  const items = [...list.children];
+  items.forEach((item, n) => {
+    item.querySelector('button[name="up"]').disabled = n === 0;
+    item.querySelector('button[name="down"]').disabled = n === items.length - 1;
+  });
+}
+
+// Moves the item and keeps focus on its button, or on the other one at an end.
+function move(button) {
+  const item = button.closest("li");
+  const list = item.parentElement;
+  if (button.name === "up" && item.previousElementSibling) list.insertBefore(item, item.previousElementSibling);
+  if (button.name === "down" && item.nextElementSibling) list.insertBefore(item.nextElementSibling, item);
+  setEnds(list);
+  const other = item.querySelector(`button[name="${button.name === "up" ? "down" : "up"}"]`);
+  (button.disabled ? other : button).focus();
+}
+
+function choices(form) {
+  if (form.querySelector(".ranking")) return ranking(form);
+  return [...form.querySelectorAll('input[name="choice"]:checked')].map((el) => Number(el.value));
+}
+
+export function bindActivities(live) {
+  document.addEventListener("submit", (event) => {
+    const form = event.target;
+    if (!form.classList.contains("activity-form")) return;
+    event.preventDefault();
+    const button = event.submitter;
+    if (button && (button.name === "up" || button.name === "down")) move(button);
+    live.send({ type: "activity.answer", activity: Number(form.elements.activity.value), choice: choices(form) });
+  });
+}
