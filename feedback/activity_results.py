@@ -107,6 +107,37 @@ def activity_results(activity: Activity, answers: list, exact: bool) -> dict:
     }
 
 
+CHART_KEYS = ("bar", "y", "height")
+
+
+def _plain(group: dict | None) -> dict | None:
+    """A group's results without the chart's geometry, for a copy kept in the log."""
+    if group is None:
+        return None
+    rows = [
+        {k: v for k, v in row.items() if k not in CHART_KEYS} for row in group["rows"]
+    ]
+    return {
+        **{k: v for k, v in group.items() if k not in CHART_KEYS},
+        "rows": rows,
+    }
+
+
+def cited_results(activities) -> dict[int, dict]:
+    """{activity id: results as people outside the team see them}, to cite in the log."""
+    answers = answers_of(activities)
+    found = {}
+    for activity in activities:
+        shown = activity_results(activity, answers.get(activity.pk, []), exact=False)
+        found[activity.pk] = {
+            "kind": activity.kind,
+            "answers": shown["answers"],
+            "overall": _plain(shown["overall"]),
+            "roles": [_plain(group) for group in shown["roles"]],
+        }
+    return found
+
+
 def answers_of(activities) -> dict[int, list]:
     """{activity id: [(choice, role)]} for the activities, in one query."""
     rows = Answer.objects.filter(activity__in=activities).values_list(

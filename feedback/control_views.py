@@ -19,7 +19,6 @@ from codesign.ratelimit import client_address
 from . import exports
 from .access import board_for_code
 from .activity_results import board_activity_results
-from .activity_results import board_activity_results
 from .commands import parse_command
 from .pages import control_context, page_context
 from .results import board_results, chosen_round, emotion_map, round_choices
@@ -73,7 +72,6 @@ def results(request, code):
         "board": board,
         "access": access,
         "results": board_results(board, access.is_member, voting_round),
-        "activities": board_activity_results(board, access.is_member),
         "activities": board_activity_results(board, access.is_member),
         "rounds": round_choices(board),
         "emotions": emotion_map(board, access.is_member) if board.asks_emotion else [],

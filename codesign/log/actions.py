@@ -14,7 +14,8 @@ from codesign.ids import parse_id
 from codesign.models import Iteration, Project
 from events.models import Session
 from feedback import visibility
-from feedback.models import Card, Theme
+from feedback.activity_results import cited_results
+from feedback.models import Activity, Card, Theme
 
 from . import gripp2
 from .models import (
@@ -64,10 +65,13 @@ def _citable(cards: list[Card]) -> list[Card]:
     return cards
 
 
-def find_evidence(project: Project, *, cards=(), themes=(), sessions=()) -> dict:
-    """The cited cards, themes and sessions; all must belong to the project.
+def find_evidence(
+    project: Project, *, cards=(), themes=(), sessions=(), activities=()
+) -> dict:
+    """The cited cards, themes, sessions and activities; all must be the project's.
 
-    Hidden cards and cards sealed until the reveal are refused: they are not evidence.
+    Hidden cards and cards sealed until the reveal are refused: they are not evidence;
+    nor is an activity whose results are not revealed yet.
     """
     cards = _same_project(
         Card.objects.select_related("participant", "board", "theme").filter(
@@ -86,7 +90,19 @@ def find_evidence(project: Project, *, cards=(), themes=(), sessions=()) -> dict
         _ids(sessions),
         _("You can only cite sessions of this project's workshops."),
     )
-    return {"cards": _citable(cards), "themes": themes, "sessions": sessions}
+    activities = _same_project(
+        Activity.objects.select_related("board")
+        .prefetch_related("options")
+        .filter(board__project=project, revealed=True),
+        _ids(activities),
+        _("You can only cite polls, scales and rankings whose results are shown."),
+    )
+    return {
+        "cards": _citable(cards),
+        "themes": themes,
+        "sessions": sessions,
+        "activities": activities,
+    }
 
 
 def evidence_rows(evidence: dict) -> list[Evidence]:
@@ -119,6 +135,17 @@ def evidence_rows(evidence: dict) -> list[Evidence]:
             starts_at=session.starts_at,
         )
         for session in evidence["sessions"]
+    ]
+    results = cited_results(evidence.get("activities", ()))
+    rows += [
+        Evidence(
+            kind=Evidence.Kind.ACTIVITY,
+            activity=activity,
+            text=activity.question,
+            board_prompt=activity.board.prompt,
+            results=results[activity.pk],
+        )
+        for activity in evidence.get("activities", ())
     ]
     return rows
 
@@ -206,6 +233,7 @@ def record_entry(
     cards=(),
     themes=(),
     sessions=(),
+    activities=(),
     supersedes=None,
     **data,
 ) -> LogEntry:
@@ -213,7 +241,9 @@ def record_entry(
     project = iteration.project
     require_role(actor, project, ANY_MEMBER)
     fields = clean_entry(project, data)
-    evidence = find_evidence(project, cards=cards, themes=themes, sessions=sessions)
+    evidence = find_evidence(
+        project, cards=cards, themes=themes, sessions=sessions, activities=activities
+    )
     entry = LogEntry.objects.create(
         iteration=iteration,
         author=actor,

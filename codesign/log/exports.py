@@ -25,7 +25,7 @@ from codesign.spreadsheet import EchoLine, spreadsheet_safe
 
 from .models import CardOutcome, EntryKind, Evidence, LogEntry
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 LOG_SCHEMA = json.loads((Path(__file__).parent / "schema.json").read_text())
 CHUNK_SIZE = 500
 ROLES = dict(StakeholderRole.choices)
@@ -90,6 +90,13 @@ def evidence_data(item: Evidence) -> dict:
         }
     if item.kind == Evidence.Kind.THEME:
         return {"type": "theme", "name": item.text, "board": item.board_prompt}
+    if item.kind == Evidence.Kind.ACTIVITY:
+        return {
+            "type": "activity",
+            "question": item.text,
+            "board": item.board_prompt,
+            "results": item.results,
+        }
     return {"type": "session", "title": item.text, "starts_at": iso(item.starts_at)}
 
 
@@ -193,6 +200,7 @@ CSV_COLUMNS = [
     "card_roles",
     "themes",
     "sessions",
+    "activities",
 ]
 
 
@@ -226,6 +234,13 @@ def csv_row(entry: LogEntry) -> list:
         spreadsheet_safe(
             "\n".join(e.text for e in evidence if e.kind == Evidence.Kind.SESSION)
         ),
+        spreadsheet_safe(
+            "\n".join(
+                activity_summary(e)
+                for e in evidence
+                if e.kind == Evidence.Kind.ACTIVITY
+            )
+        ),
     ]
 
 
@@ -246,6 +261,20 @@ def when(moment) -> str:
     return f"{date_format(local, 'DATE_FORMAT')}, {time_format(local, 'H:i')}"
 
 
+def activity_summary(item: Evidence) -> str:
+    """A cited activity in one line: its question and overall results, best first."""
+    overall = (item.results or {}).get("overall")
+    if not overall:
+        return _("%(question)s: fewer than 5 answers") % {"question": item.text}
+    parts = [
+        f"{row['label']} {row.get('count', row.get('points'))}"
+        for row in overall["rows"]
+    ]
+    if overall.get("median") is not None:
+        parts.append(_("median %(median)s") % {"median": overall["median"]})
+    return f"{item.text}: " + "; ".join(parts)
+
+
 def evidence_line(item: Evidence) -> str:
     if item.kind == Evidence.Kind.CARD:
         if item.concealed:
@@ -261,6 +290,11 @@ def evidence_line(item: Evidence) -> str:
         return _("- Theme “%(name)s” on “%(board)s”") % {
             "name": escape_markdown(item.text),
             "board": escape_markdown(item.board_prompt),
+        }
+    if item.kind == Evidence.Kind.ACTIVITY:
+        return _("- Poll, scale or ranking on “%(board)s”: %(summary)s") % {
+            "board": escape_markdown(item.board_prompt),
+            "summary": escape_markdown(activity_summary(item)),
         }
     return _("- Session “%(title)s”") % {"title": escape_markdown(item.text)}
 

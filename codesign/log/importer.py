@@ -23,6 +23,9 @@ from events.forms import FIRST_YEAR, LAST_YEAR
 from feedback.frames import json_depth
 
 from .exports import LOG_SCHEMA, SCHEMA_VERSION
+
+# Version 1 is version 2 without activities as evidence: the same reader takes both.
+READABLE_VERSIONS = (1, SCHEMA_VERSION)
 from .models import CardOutcome, Evidence, LogEntry
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -68,10 +71,13 @@ def read_export(text: str) -> dict:
         raise ValidationError(_("The file is not valid JSON: %s") % error) from None
     if not isinstance(data, dict) or "schema_version" not in data:
         raise ValidationError(_("The file is not a Codesign log export."))
-    if data["schema_version"] != SCHEMA_VERSION:
+    if data["schema_version"] not in READABLE_VERSIONS:
         raise ValidationError(
             _("Unknown schema version %(found)r; this version reads %(known)s.")
-            % {"found": data["schema_version"], "known": SCHEMA_VERSION}
+            % {
+                "found": data["schema_version"],
+                "known": ", ".join(map(str, READABLE_VERSIONS)),
+            }
         )
     error = next(iter(VALIDATOR.iter_errors(data)), None)
     if error is not None:
@@ -152,11 +158,16 @@ def _evidence(entry: LogEntry, item: dict) -> Evidence:
     return Evidence(
         entry=entry,
         kind=kind,
-        text=item.get("text") or item.get("name") or item.get("title") or "",
+        text=item.get("text")
+        or item.get("name")
+        or item.get("title")
+        or item.get("question")
+        or "",
         role=item.get("role", ""),
         board_prompt=item.get("board", ""),
         theme_name=item.get("theme", ""),
         starts_at=_when(item.get("starts_at")),
+        results=item.get("results") or {},
     )
 
 

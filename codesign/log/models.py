@@ -199,12 +199,13 @@ class LogEntry(models.Model):
 
 
 class Evidence(models.Model):
-    """A card, theme or session cited by an entry, with a copy of what it said."""
+    """A card, theme, session or activity an entry cites, with a copy of what it said."""
 
     class Kind(models.TextChoices):
         CARD = "card", _("Card")
         THEME = "theme", _("Theme")
         SESSION = "session", _("Session")
+        ACTIVITY = "activity", _("Poll, scale or ranking")
 
     entry = models.ForeignKey(
         LogEntry,
@@ -237,7 +238,19 @@ class Evidence(models.Model):
         related_name="citations",
         verbose_name=_("session"),
     )
-    # Card text, theme name or session title; emptied when the author deletes the card.
+    activity = models.ForeignKey(
+        "feedback.Activity",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="citations",
+        verbose_name=_("activity"),
+    )
+    # An activity's results when cited, as people outside the team may see them
+    # (``feedback.activity_results``, small counts suppressed): exports leave the team.
+    results = models.JSONField(_("results"), default=dict, blank=True)
+    # Card text, theme name, session title or the activity's question; emptied when
+    # the author deletes the card.
     text = models.TextField(_("text"), max_length=1000, blank=True)
     role = models.CharField(
         _("stakeholder role"),

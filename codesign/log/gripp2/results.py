@@ -89,11 +89,13 @@ def shaped_by(entry: LogEntry) -> str:
     evidence = citable_evidence(entry)
     cards = [e for e in evidence if e.kind == Evidence.Kind.CARD]
     themes = [e for e in evidence if e.kind == Evidence.Kind.THEME]
-    if not cards and not themes:
+    polls = [e for e in evidence if e.kind == Evidence.Kind.ACTIVITY]
+    if not cards and not themes and not polls:
         return _("No stakeholder feedback cited.")
     by_role = Counter(e.role for e in cards)
     parts = [counts_text(by_role.items())] if cards else []
     parts += [_("theme “%s”") % escape_markdown(e.text) for e in themes]
+    parts += [_("the answers to “%s”") % escape_markdown(e.text) for e in polls]
     return _("Shaped by: %s.") % "; ".join(parts)
 
 

@@ -80,7 +80,7 @@ def test_json_export_follows_its_schema_and_holds_the_iteration(
     data = json.loads(body(export(client, logged["iteration"], "json", organiser)))
 
     assert list(Draft202012Validator(LOG_SCHEMA).iter_errors(data)) == []
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert [e["title"] for e in data["entries"]] == [
         "Nights",
         "Night line",
