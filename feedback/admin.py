@@ -1,6 +1,8 @@
 from django.contrib import admin
 
 from .models import (
+    Activity,
+    ActivityOption,
     Board,
     BoardEvent,
     Card,
@@ -83,3 +85,17 @@ class VotingRoundAdmin(admin.ModelAdmin):
         "closed_at",
     )
     raw_id_fields = ("board",)
+
+
+class ActivityOptionInline(admin.TabularInline):
+    model = ActivityOption
+    extra = 0
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    # Answers are sealed until the reveal and stay out of the admin.
+    list_display = ("question", "kind", "state", "revealed", "board")
+    list_filter = ("kind", "state")
+    raw_id_fields = ("board",)
+    inlines = [ActivityOptionInline]

@@ -40,6 +40,7 @@ class EntryForm(forms.Form):
     cards = IdListField(required=False)
     themes = IdListField(required=False)
     sessions = IdListField(required=False)
+    activities = IdListField(required=False)
     effect_sign = forms.ChoiceField(
         label=_("Positive or negative"),
         choices=NONE + EffectSign.choices,
@@ -79,7 +80,7 @@ class EntryForm(forms.Form):
         """The evidence ids the form carries, valid or not, for the picker."""
         field = IdListField()
         result = {}
-        for name in ("cards", "themes", "sessions"):
+        for name in ("cards", "themes", "sessions", "activities"):
             raw = self.data.getlist(name) if hasattr(self.data, "getlist") else []
             raw = raw or self.initial.get(name, [])
             try:
@@ -101,6 +102,7 @@ def initial_from(entry: LogEntry | None) -> dict:
         "cards": [e.card_id for e in evidence if e.card_id],
         "themes": [e.theme_id for e in evidence if e.theme_id],
         "sessions": [e.session_id for e in evidence if e.session_id],
+        "activities": [e.activity_id for e in evidence if e.activity_id],
         "effect_sign": entry.effect_sign,
         "effect_certainty": entry.effect_certainty,
         "affected": entry.affected,

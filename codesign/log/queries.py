@@ -12,7 +12,7 @@ from events.attendance import attendance_by_iteration
 from events.models import Registration, Session
 from feedback import visibility
 from feedback.access import guest_key_from_cookies
-from feedback.models import Board, Card, Participant, Theme
+from feedback.models import Activity, Board, Card, Participant, Theme
 
 from .forms import LogFilterForm
 from .models import (
@@ -122,7 +122,7 @@ def _matching(project: Project, params: dict):
 
 
 def search_evidence(project: Project, params: dict, selected: dict) -> dict:
-    """Cards, themes and sessions of the project for the picker, chosen ones first."""
+    """Cards, themes, sessions and revealed activities for the picker, chosen first."""
     cards, themes = _matching(project, params)
     chosen_cards = (
         project_cards(project)
@@ -147,6 +147,13 @@ def search_evidence(project: Project, params: dict, selected: dict) -> dict:
             )[:PICKER_LIMIT]
         ),
         "chosen_sessions": selected["sessions"],
+        "chosen_activities": selected.get("activities", []),
+        # Only revealed results may be evidence (``actions.find_evidence``).
+        "activities": list(
+            Activity.objects.filter(board__project=project, revealed=True)
+            .select_related("board")
+            .order_by("board_id", "position", "id")
+        ),
         "sessions": list(
             Session.objects.filter(workshop__project=project)
             .select_related("workshop")

@@ -98,3 +98,30 @@ def test_a_version_2_file_with_an_activity_round_trips(
 
     second = json.loads(export(client, organiser, Project.objects.get(), "json"))
     assert second["entries"][0]["evidence"] == first["entries"][0]["evidence"]
+
+
+def test_the_entry_form_cites_a_revealed_activity(
+    client, poll, team_member, iteration, project
+):
+    activity, staff = poll
+    activities.reveal_activity(staff, activity.pk)
+    client.force_login(team_member)
+    url = reverse(
+        "codesign:entry_create",
+        kwargs={"project_id": project.pk, "number": iteration.number},
+    )
+
+    page = client.get(url).content.decode()
+    client.post(
+        url,
+        {
+            "kind": "decision",
+            "title": "Tablet",
+            "activities": [activity.pk],
+            "save": "1",
+        },
+    )
+
+    assert f'name="activities" value="{activity.pk}"' in page
+    evidence = Evidence.objects.get()
+    assert (evidence.kind, evidence.text) == ("activity", "Which prototype?")
