@@ -19,7 +19,7 @@ def test_joining_pages_pass_axe(asgi_live_server, phone, project, organiser, ite
         phone.goto(asgi_live_server + path)
         assert axe_violations(phone) == [], path
     phone.get_by_role("button", name="Join").click()  # Without consent: errors shown.
-    expect(phone.locator(".errorlist")).to_have_count(1)
+    expect(phone.locator(".errorlist")).to_have_count(2)  # Role and consent.
     assert axe_violations(phone) == []
     phone.goto(asgi_live_server + "/join/")
     phone.get_by_label("Board code").fill("WRONG1")
