@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from codesign.ids import parse_id
 
@@ -53,6 +54,49 @@ def new_activity(board: Board, kind: str, question: str, options=(), **settings)
         for n, label in enumerate(options if kind != Activity.Kind.SCALE else ())
     )
     return activity
+
+
+def _prototype_feedback() -> list[tuple]:
+    names = [_("Prototype %s") % letter for letter in "ABC"]
+    scales = [
+        (
+            "scale",
+            _("How was %(name)s to use?") % {"name": name},
+            (),
+            {"scale": "faces"},
+        )
+        for name in names
+    ]
+    return [*scales, ("poll", _("Which prototype would you take home?"), names, {})]
+
+
+def _quick_check() -> list[tuple]:
+    question = _("How easy was it to take part today?")
+    ends = {"low_label": _("Hard"), "high_label": _("Easy")}
+    return [("scale", question, (), {"scale": "5", **ends})]
+
+
+# Sets of activities a board can be created with (issue 19 item 5): key -> label and
+# the activities as (kind, question, options, settings), made in the creator's language.
+ACTIVITY_SETS = {
+    "prototype_feedback": (
+        gettext_lazy(
+            "Prototype feedback: a face scale per prototype, then a favourite"
+        ),
+        _prototype_feedback,
+    ),
+    "quick_check": (
+        gettext_lazy("Quick check: how easy was it to take part (1 to 5)"),
+        _quick_check,
+    ),
+}
+
+
+def add_activity_set(board: Board, key: str) -> None:
+    """The set's activities on a new board; no set, no activities."""
+    if key in ACTIVITY_SETS:
+        for kind, question, options, settings in ACTIVITY_SETS[key][1]():
+            new_activity(board, kind, question, options, **settings)
 
 
 def add_activity(

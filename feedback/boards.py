@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from codesign.access import RUNS_SESSIONS, has_role
 
+from .activities import add_activity_set
 from .models import BOARD_TEMPLATES, Board, Column, Participant, new_join_code
 
 
@@ -30,12 +31,14 @@ def create_board(
     vote_any_time=False,
     anonymous_only=False,
     keyed_columns=None,
+    activity_set="",
 ) -> Board:
     """An organiser or facilitator creates a board with its columns and a fresh code.
 
     ``template`` names a column set (stored by key); without its own columns (a
     custom board or a touchpoint map) the board gets ``columns`` as typed.
     ``keyed_columns`` ((key, title) pairs) overrides both: a copy's columns.
+    ``activity_set`` names a set of polls, scales and rankings to start with.
     """
     if not has_role(user, project, RUNS_SESSIONS):
         raise PermissionDenied(_("Only organisers and facilitators can create boards."))
@@ -59,6 +62,7 @@ def create_board(
                 Column.objects.bulk_create(
                     board_columns(board, template, columns, keyed_columns)
                 )
+                add_activity_set(board, activity_set)
                 return board
         except IntegrityError:
             continue  # Two boards drew the same code at once: draw again.

@@ -12,6 +12,7 @@ from codesign.models import StakeholderRole
 from codesign.text import LineField, TextField
 from events.models import Session
 
+from .activities import ACTIVITY_SETS
 from .command_forms import (
     BoardEditForm,
     CardCreateForm,
@@ -186,6 +187,11 @@ class BoardForm(forms.Form):
         required=False,
         help_text=_("Joining asks no name; every card shows “Anonymous”."),
     )
+    activity_set = forms.ChoiceField(
+        label=_("Polls, scales and rankings to start with"),
+        required=False,
+        help_text=_("You can add more on the control panel."),
+    )
     vote_any_time = forms.BooleanField(
         label=_("Vote any time"),
         required=False,
@@ -196,6 +202,9 @@ class BoardForm(forms.Form):
 
     def __init__(self, *args, project=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["activity_set"].choices = [("", _("None"))] + [
+            (key, label) for key, (label, _make) in ACTIVITY_SETS.items()
+        ]
         self.fields["session"].queryset = Session.objects.filter(
             workshop__project=project
         ).select_related("workshop")

@@ -303,4 +303,5 @@ def _create_board(user, project, data: dict) -> Board:
         state=Board.State.OPEN if data["open_now"] else Board.State.DRAFT,
         vote_any_time=data["vote_any_time"],
         anonymous_only=data["anonymous_only"],
+        activity_set=data.get("activity_set", ""),
     )

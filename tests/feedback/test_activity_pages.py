@@ -6,7 +6,7 @@ from django.urls import reverse
 from codesign.models import StakeholderRole
 from feedback import activities
 from feedback.activity_results import activity_results, answers_of
-from feedback.models import Activity, Answer
+from feedback.models import Activity, Answer, Board
 from tests.conftest import logged_in
 
 from .conftest import Guest, staff_access
@@ -190,3 +190,47 @@ def test_anonymous_activity_has_no_results_by_role(board, facilitator):
     team = activity_results(poll, [([poll.options.first().pk], "patient")], True)
 
     assert (team["roles"], team["roles_hidden"]) == ([], False)
+
+
+def test_a_board_is_created_with_a_set_of_activities(project, facilitator, iteration):
+    response = logged_in(facilitator).post(
+        f"/projects/{project.pk}/boards/new/",
+        {
+            "prompt": "Three prototypes",
+            "template": "retro",
+            "votes_per_participant": 3,
+            "activity_set": "prototype_feedback",
+        },
+    )
+
+    board = Board.objects.get()
+    assert response.status_code == 302
+    assert [
+        (a.kind, a.question, a.scale, [o.label for o in a.options.all()])
+        for a in board.activities.all()
+    ] == [
+        ("scale", "How was Prototype A to use?", "faces", []),
+        ("scale", "How was Prototype B to use?", "faces", []),
+        ("scale", "How was Prototype C to use?", "faces", []),
+        (
+            "poll",
+            "Which prototype would you take home?",
+            "",
+            ["Prototype A", "Prototype B", "Prototype C"],
+        ),
+    ]
+
+
+def test_an_unknown_activity_set_is_refused(project, facilitator, iteration):
+    response = logged_in(facilitator).post(
+        f"/projects/{project.pk}/boards/new/",
+        {
+            "prompt": "Q",
+            "template": "retro",
+            "votes_per_participant": 3,
+            "activity_set": "nope",
+        },
+    )
+
+    assert response.status_code == 200
+    assert Board.objects.count() == 0
