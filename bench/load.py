@@ -100,8 +100,17 @@ async def source_sender(client: Client, index: int, spec: dict, started: float):
             client.sent_at[seq] = committed_at
 
 
+async def poll_sender(client: Client, index: int, spec: dict, started: float):
+    """One phone answering the poll once, at its moment within the storm."""
+    at = spec["duration"] * index / max(spec["senders"], 1)
+    await asyncio.sleep(max(0.0, started + at - time.monotonic()))
+    choice = [random.choice(spec["options"])]
+    await client.command("activity.answer", activity=spec["activity"], choice=choice)
+
+
 SENDERS = {
     "storm": storm_sender,
+    "poll": poll_sender,
     "burst": burst_sender,
     "relay": relay_sender,
     "source": source_sender,

@@ -79,6 +79,31 @@ def board_run(kind: str, seeded, workers, opts) -> dict:
     return summarise(stats, after + 1, seeded.last_seq(), started, monitor)
 
 
+def poll_run(seeded, workers, opts) -> dict:
+    """The poll storm: every client a phone answering one poll within the seconds."""
+    after = seeded.last_seq()
+    activity, options = seed.open_poll(seeded)
+    clients = len(seeded.cookies)
+    spec = {
+        "board": True,
+        "scenario": "poll",
+        "after": after,
+        "senders": clients,
+        "activity": activity,
+        "options": options,
+        "duration": opts["poll_seconds"],
+        "drain_timeout": 30,
+        "idle_timeout": 3,
+    }
+    path = f"/ws/boards/{seeded.board.join_code}/"
+    plan = plan_clients(seeded.cookies, workers, clients, path)
+    stats, monitor, started = run_clients(
+        plan, spec, opts["client_procs"], workers, seeded.last_seq
+    )
+    result = summarise(stats, after + 1, seeded.last_seq(), started, monitor)
+    return {**result, "answers_stored": seed.answers(activity)}
+
+
 def relay_run(server, path: str, count: int, opts) -> dict:
     """A burst through a reference server: one sender, every client receiving."""
     spec = {
@@ -197,6 +222,9 @@ def run_benchmark(opts: dict, say) -> dict:
             for kind, name in KINDS:
                 say(f"{name} on {label}…")
                 scenarios[f"{name}, {label}"] = board_run(kind, seeded, group, opts)
+            if opts["poll_seconds"]:
+                say(f"poll storm on {label}…")
+                scenarios[f"poll storm, {label}"] = poll_run(seeded, group, opts)
         if opts["references"]:
             say("fan-out burst through the naive Channels consumer…")
             scenarios["fan-out burst, naive Channels"] = relay_run(

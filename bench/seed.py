@@ -14,7 +14,8 @@ from codesign.log.models import LogEntry
 from codesign.models import Iteration, Membership, Project, Stage, StakeholderRole
 from feedback import boards
 from feedback.access import guest_cookie_name, sign_guest_key
-from feedback.models import Board, Card, Participant
+from feedback.activities import new_activity
+from feedback.models import Activity, Answer, Board, Card, Participant
 
 ROLES = [role for role, _label in StakeholderRole.choices]
 
@@ -139,6 +140,18 @@ def session_cookie(user) -> str:
     client = HttpClient()
     client.force_login(user)
     return f"sessionid={client.cookies['sessionid'].value}"
+
+
+def open_poll(seeded: Seeded) -> tuple[int, list[int]]:
+    """An open poll on the board for the poll storm: its id and its options' ids."""
+    poll = new_activity(seeded.board, "poll", "Which one?", ["A", "B", "C"])
+    Activity.objects.filter(pk=poll.pk).update(state=Activity.State.OPEN)
+    return poll.pk, list(poll.options.values_list("pk", flat=True))
+
+
+def answers(activity: int) -> int:
+    """How many answers the poll holds: one per phone when none was lost."""
+    return Answer.objects.filter(activity_id=activity).count()
 
 
 def remove(seeded: Seeded) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 TINY = [
     "--clients", "6", "--senders", "2", "--storm-cards", "4", "--storm-votes", "6",
-    "--storm-seconds", "1", "--burst-events", "10", "--fanout-events", "30",
+    "--storm-seconds", "1", "--poll-seconds", "1", "--burst-events", "10", "--fanout-events", "30",
     "--naive-events", "5", "--bare-events", "10",
     "--page-cards", "5", "--export-entries", "20", "--client-procs", "2", "--json",
 ]  # fmt: skip
@@ -38,6 +38,7 @@ def test_bench_board_runs_every_scenario_and_loses_nothing():
         "storm, 1 worker",
         "commands burst, 1 worker",
         "fan-out burst, 1 worker",
+        "poll storm, 1 worker",
         "fan-out burst, naive Channels",
         "fan-out burst, bare websockets",
     ]
@@ -51,6 +52,8 @@ def test_bench_board_runs_every_scenario_and_loses_nothing():
     assert scenarios["commands burst, 1 worker"]["lost"] == 0
     assert scenarios["fan-out burst, 1 worker"]["events_per_client"] == 30
     assert scenarios["fan-out burst, 1 worker"]["lost"] == 0
+    poll = scenarios["poll storm, 1 worker"]
+    assert (poll["events_sent"], poll["lost"], poll["answers_stored"]) == (6, 0, 6)
     assert scenarios["fan-out burst, bare websockets"]["events_per_client"] == 10
     assert report["page"]["cards"] == 5
     assert [row["format"] for row in report["export"]] == ["csv", "json", "md"]

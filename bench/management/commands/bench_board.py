@@ -23,6 +23,7 @@ class Command(BaseCommand):
         add("--storm-cards", type=int, default=200, help="cards in the storm (200)")
         add("--storm-votes", type=int, default=1000, help="votes in the storm (1000)")
         add("--storm-seconds", type=float, default=20, help="storm length (20)")
+        add("--poll-seconds", type=float, default=10, help="poll storm length (10)")
         add("--burst-events", type=int, default=1000, help="burst commands (1000)")
         add("--burst-window", type=int, default=4, help="unacked commands per sender")
         add("--fanout-events", type=int, default=4000, help="fan-out burst (4000)")
@@ -44,6 +45,7 @@ class Command(BaseCommand):
                 "storm_cards",
                 "storm_votes",
                 "storm_seconds",
+                "poll_seconds",
                 "burst_events",
                 "burst_window",
                 "fanout_events",
