@@ -70,6 +70,14 @@ def participation_data(participant: Participant) -> dict:
             }
             for support in participant.support_requests.all()
         ],
+        "answers": [
+            {
+                "question": answer.activity.question,
+                "choice": answer.choice,
+                "at": _when(answer.updated_at),
+            }
+            for answer in participant.answers.select_related("activity")
+        ],
     }
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from codesign.models import StakeholderRole
-from feedback import activities, snapshot, visibility
+from feedback import activities, personal_data, snapshot, visibility
 from feedback.commands import parse_command
 from feedback.models import Activity, Answer, Board, BoardEvent
 
@@ -246,3 +246,17 @@ def test_the_add_form_takes_options_one_per_line():
     )
 
     assert fields["options"] == ["A", "B"]
+
+
+def test_a_participants_answers_are_in_their_data_and_go_with_them(board, staff):
+    poll, options = open_poll(staff)
+    guest = Guest(board)
+    activities.answer_activity(guest.access, poll.pk, [options[1]])
+
+    answers = personal_data.participation_data(guest.participant)["answers"]
+    personal_data.erase_participant(guest.access)
+
+    assert [(a["question"], a["choice"]) for a in answers] == [
+        ("Which one?", [options[1]])
+    ]
+    assert Answer.objects.count() == 0
