@@ -1,8 +1,11 @@
 """An edited board in a real browser: the phone shows the new words at once (issue 15)."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
+from tests.accessibility import axe_violations
 from tests.conftest import log_in_browser
 
 from .conftest import Guest, make_board
@@ -42,3 +45,31 @@ def test_phone_and_projector_see_the_edit_live(
     expect(
         phone.locator(f'select[name="column"] option[value="{first.pk}"]')
     ).to_have_text("Good things")
+
+
+def test_life_cycle_pages_pass_axe(
+    asgi_live_server, page, phone, project, organiser, iteration
+):
+    from feedback.models import Board
+
+    draft = make_board(project, organiser, state=Board.State.DRAFT)
+    archived = make_board(project, organiser, prompt="Last week's question")
+    log_in_browser(page, asgi_live_server, organiser)
+    log_in_browser(phone, asgi_live_server, organiser)
+    page.goto(f"{asgi_live_server}/projects/{project.pk}/boards/")
+    page.get_by_role("button", name=re.compile("Archive.+Last week's")).click()
+    expect(page.get_by_role("heading", name="Archived")).to_be_visible()
+    archived.refresh_from_db()
+
+    assert archived.archived_at is not None
+    assert axe_violations(page) == []
+    for tab in (page, phone):
+        for path in ["edit/", "delete/"]:
+            tab.goto(f"{asgi_live_server}/b/{draft.join_code}/{path}")
+            assert axe_violations(tab) == [], path
+    phone.goto(f"{asgi_live_server}/b/{draft.join_code}/edit/")
+    phone.get_by_label("Question for the participants").fill("")
+    phone.get_by_role("button", name="Save changes").click()
+    expect(phone.locator("#error-summary")).to_be_focused()
+    assert axe_violations(phone) == []
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
