@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import Iteration, Membership, Project, ProjectInvitation, User
+from .models import Erasure, Iteration, Membership, Project, ProjectInvitation, User
 
 
 @admin.register(User)
@@ -53,6 +53,23 @@ class ProjectInvitationAdmin(admin.ModelAdmin):
     list_filter = ("role",)
     raw_id_fields = ("invited_by",)
     exclude = ("token",)
+
+
+@admin.register(Erasure)
+class ErasureAdmin(admin.ModelAdmin):
+    """The erasure record is evidence: it can be read, never changed."""
+
+    list_display = ("at", "kind", "project", "subject", "count", "reason", "by")
+    list_filter = ("kind", "reason")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 def login_through_accounts(request, extra_context=None):

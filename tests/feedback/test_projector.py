@@ -109,7 +109,7 @@ def test_control_view_keeps_every_control_and_links_to_the_projector(
     assert SEALED in html and HIDDEN in html and REASON in html
     assert f"{ASKER} (Patient): {SUPPORT}" in html.replace("&#x27;", "'")
     assert (
-        f'<a class="button secondary" href="/b/{board.join_code}/present/" '
+        f'<a href="/b/{board.join_code}/present/" '
         'target="_blank" rel="noopener">Open the projector view<span '
         'class="visually-hidden"> (opens in a new window)</span></a>'
     ) in html
