@@ -360,44 +360,5 @@ def remove_vote(access: BoardAccess, card, request_id=None) -> Ack:
     return run_command(access, "vote.remove", request_id, apply)
 
 
-def set_board_state(access: BoardAccess, state, request_id=None) -> Ack:
-    """A facilitator opens, pauses or closes the board."""
-    access.require_staff()
-    if state not in Board.State.values:
-        raise ValidationError(_("That is not a board state."), code="invalid")
-
-    def apply(board):
-        reopening = state != Board.State.CLOSED and board.state == Board.State.CLOSED
-        if (
-            reopening
-            and Board.objects.live().filter(join_code=board.join_code).exists()
-        ):
-            raise ValidationError(
-                _("Another board uses this join code now; it cannot be reopened."),
-                code="invalid",
-            )
-        if state == Board.State.CLOSED and board.state != Board.State.CLOSED:
-            board.closed_at = timezone.now()
-        elif reopening:
-            board.closed_at = None
-        _timer_follows_state(board, state)
-        board.state = state
-        board.save(update_fields=["state", "closed_at", *TIMER_FIELDS])
-        return "board.state_changed", board_settings(board), {"state": state}
-
-    return run_command(access, "board.set_state", request_id, apply)
-
-
-def _timer_follows_state(board: Board, state: str) -> None:
-    """Pausing freezes the countdown, opening continues it, closing ends it."""
-    now = timezone.now()
-    if state == Board.State.PAUSED:
-        board.freeze_timer(now)
-    elif state == Board.State.OPEN:
-        board.resume_timer(now)
-    elif state == Board.State.CLOSED:
-        board.stop_timer()
-
-
 def _left(board: Board, used: int) -> int:
     return max(board.votes_per_participant - used, 0)

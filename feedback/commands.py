@@ -23,7 +23,7 @@ COMMANDS: dict[str, tuple[type[forms.Form], Callable]] = {
     "support.request": (f.SupportRequestForm, facilitation.request_support),
     "activity.answer": (f.AnswerForm, activities.answer_activity),
     # Facilitators and organisers only (their actions check it):
-    "board.set_state": (f.StateForm, actions.set_board_state),
+    "board.set_state": (f.StateForm, life_cycle.set_board_state),
     "board.edit": (f.BoardEditForm, life_cycle.edit_board),
     "board.set_mode": (f.ModeForm, facilitation.set_mode),
     "board.reveal": (f.RequestForm, facilitation.reveal_board),

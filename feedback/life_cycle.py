@@ -1,10 +1,11 @@
-"""A board's life after it is made: edit it, copy it, archive it, delete a draft.
+"""A board's life after it is made: its state, edits, copies, archive, deletion.
 
-Editing and archiving are board commands (``actions.run_command``: one transaction,
-one event, broadcast after commit): ``board.edited`` carries the board settings and
-the columns, ``board.archived`` the settings (state closed) and ``archived_at``. A
-copy is a new board and a deleted draft is gone, so neither writes an event. Only
-organisers and facilitators of the board's project may do any of this.
+Changing the state, editing and archiving are board commands (``actions.run_command``:
+one transaction, one event, broadcast after commit): ``board.state_changed`` and
+``board.edited`` carry the board settings (the latter with the columns),
+``board.archived`` the settings (state closed) and ``archived_at``. A copy is a new
+board and a deleted draft is gone, so neither writes an event. Only organisers and
+facilitators of the board's project may do any of this.
 """
 
 from django.core.exceptions import ValidationError
@@ -201,3 +202,42 @@ def delete_board(access: BoardAccess) -> Board:
             )
         board.delete()
     return board
+
+
+def set_board_state(access: BoardAccess, state, request_id=None) -> Ack:
+    """A facilitator opens, pauses or closes the board."""
+    access.require_staff()
+    if state not in Board.State.values:
+        raise ValidationError(_("That is not a board state."), code="invalid")
+
+    def apply(board):
+        reopening = state != Board.State.CLOSED and board.state == Board.State.CLOSED
+        if (
+            reopening
+            and Board.objects.live().filter(join_code=board.join_code).exists()
+        ):
+            raise ValidationError(
+                _("Another board uses this join code now; it cannot be reopened."),
+                code="invalid",
+            )
+        if state == Board.State.CLOSED and board.state != Board.State.CLOSED:
+            board.closed_at = timezone.now()
+        elif reopening:
+            board.closed_at = None
+        _timer_follows_state(board, state)
+        board.state = state
+        board.save(update_fields=["state", "closed_at", *TIMER_FIELDS])
+        return "board.state_changed", board_settings(board), {"state": state}
+
+    return run_command(access, "board.set_state", request_id, apply)
+
+
+def _timer_follows_state(board: Board, state: str) -> None:
+    """Pausing freezes the countdown, opening continues it, closing ends it."""
+    now = timezone.now()
+    if state == Board.State.PAUSED:
+        board.freeze_timer(now)
+    elif state == Board.State.OPEN:
+        board.resume_timer(now)
+    elif state == Board.State.CLOSED:
+        board.stop_timer()

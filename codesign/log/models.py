@@ -342,65 +342,10 @@ class CardOutcome(models.Model):
         return f"{self.text[:60]}: {self.reason[:60]}"
 
 
-class CitationNotice(models.Model):
-    """Tells a card's author what became of it: by e-mail, and on their next visit."""
-
-    participant = models.ForeignKey(
-        "feedback.Participant",
-        on_delete=models.CASCADE,
-        related_name="citation_notices",
-        verbose_name=_("participant"),
-    )
-    entry = models.ForeignKey(
-        LogEntry,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="notices",
-        verbose_name=_("log entry"),
-    )
-    # A notice names a published entry that cites the card, or the card's
-    # "not taken up" mark with the reason as it was when published.
-    outcome = models.ForeignKey(
-        CardOutcome,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="notices",
-        verbose_name=_("card outcome"),
-    )
-    reason = models.TextField(_("reason"), max_length=2000, blank=True)
-    publication = models.ForeignKey(
-        "log.Publication",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="notices",
-        verbose_name=_("publication"),
-    )
-    card_text = models.TextField(_("card"), max_length=1000)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
-    seen_at = models.DateTimeField(_("seen at"), null=True, blank=True)
-
-    class Meta:
-        db_table = "codesign_citationnotice"
-        ordering = ["created_at", "id"]
-        verbose_name = _("citation notice")
-        verbose_name_plural = _("citation notices")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["participant", "entry"], name="one_notice_per_entry"
-            ),
-            models.UniqueConstraint(
-                fields=["participant", "outcome"], name="one_notice_per_outcome"
-            ),
-        ]
-
-
 # The models of what the team publishes live in their own module; importing them
 # here registers them with the app and keeps ``from .models import ...`` working.
 from .publication import (  # noqa: F401
+    CitationNotice,
     Publication,
     PublicSummary,
     ReportDraft,

@@ -1,4 +1,4 @@
-"""What the team publishes: "you said, we did" updates, its public link, the GRIPP2 text.
+"""What the team publishes: updates, their notices, the public link, the GRIPP2 text.
 
 Entries and "not taken up" marks are drafts until the team publishes an update: the
 page shows the log as it stood at the latest publication, and publishing tells the
@@ -101,3 +101,59 @@ class ReportDraft(models.Model):
 
     def __str__(self) -> str:
         return str(self.project)
+
+
+class CitationNotice(models.Model):
+    """Tells a card's author what became of it: by e-mail, and on their next visit."""
+
+    participant = models.ForeignKey(
+        "feedback.Participant",
+        on_delete=models.CASCADE,
+        related_name="citation_notices",
+        verbose_name=_("participant"),
+    )
+    entry = models.ForeignKey(
+        "log.LogEntry",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notices",
+        verbose_name=_("log entry"),
+    )
+    # A notice names a published entry that cites the card, or the card's
+    # "not taken up" mark with the reason as it was when published.
+    outcome = models.ForeignKey(
+        "log.CardOutcome",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notices",
+        verbose_name=_("card outcome"),
+    )
+    reason = models.TextField(_("reason"), max_length=2000, blank=True)
+    publication = models.ForeignKey(
+        "log.Publication",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notices",
+        verbose_name=_("publication"),
+    )
+    card_text = models.TextField(_("card"), max_length=1000)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    seen_at = models.DateTimeField(_("seen at"), null=True, blank=True)
+
+    class Meta:
+        db_table = "codesign_citationnotice"
+        ordering = ["created_at", "id"]
+        verbose_name = _("citation notice")
+        verbose_name_plural = _("citation notices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "entry"], name="one_notice_per_entry"
+            ),
+            models.UniqueConstraint(
+                fields=["participant", "outcome"], name="one_notice_per_outcome"
+            ),
+        ]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from codesign.models import Erasure, Project
 from codesign.retention import Held, apply_project_retention, held_by
 from events.models import Registration
-from feedback import actions, facilitation
+from feedback import facilitation, life_cycle
 from feedback.models import Board, SupportRequest
 from tests.conftest import logged_in, make_board
 from tests.events.conftest import make_registration, make_session, make_workshop
@@ -33,7 +33,7 @@ def held(project, organiser, iteration):
     facilitation.request_support(guest.access, "I feel unwell")
     staff = staff_access(board, organiser)
     facilitation.resolve_support(staff, SupportRequest.objects.get().pk)
-    actions.set_board_state(staff, Board.State.CLOSED)
+    life_cycle.set_board_state(staff, Board.State.CLOSED)
     Board.objects.update(closed_at=ENDED)
     SupportRequest.objects.update(resolved_at=ENDED)
     return board

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from codesign.models import Erasure
 from events.models import Registration
-from feedback import actions, facilitation
+from feedback import actions, facilitation, life_cycle
 from feedback.models import Board, BoardEvent, Card, SupportRequest
 from tests.conftest import make_board
 from tests.events.conftest import (
@@ -40,7 +40,7 @@ def held(project, organiser, iteration):
     support = SupportRequest.objects.get()
     staff = staff_access(board, organiser)
     facilitation.resolve_support(staff, support.pk)
-    actions.set_board_state(staff, Board.State.CLOSED)
+    life_cycle.set_board_state(staff, Board.State.CLOSED)
     Board.objects.filter(pk=board.pk).update(closed_at=ENDED)
     SupportRequest.objects.filter(pk=support.pk).update(resolved_at=ENDED)
     return board
@@ -166,7 +166,7 @@ def test_the_projects_own_periods_apply(held, project):
 
 
 def test_a_board_that_is_not_closed_keeps_its_names(held, project, organiser):
-    actions.set_board_state(staff_access(held, organiser), Board.State.OPEN)
+    life_cycle.set_board_state(staff_access(held, organiser), Board.State.OPEN)
 
     run("--today", "2031-01-01")
 
@@ -178,7 +178,7 @@ def test_closing_a_board_records_when(project, organiser, iteration):
     board = make_board(project, organiser)
     before = timezone.now()
 
-    actions.set_board_state(staff_access(board, organiser), Board.State.CLOSED)
+    life_cycle.set_board_state(staff_access(board, organiser), Board.State.CLOSED)
 
     board.refresh_from_db()
     assert before <= board.closed_at <= timezone.now()

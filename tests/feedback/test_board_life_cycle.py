@@ -247,7 +247,7 @@ def test_archive_closes_the_board_and_refuses_every_command(board, organiser):
     refusals = []
     for command in (
         lambda: actions.post_card(guest.access, column.pk, "Late"),
-        lambda: actions.set_board_state(staff, "open"),
+        lambda: life_cycle.set_board_state(staff, "open"),
         lambda: facilitation.create_theme(staff, "Late"),
         lambda: life_cycle.edit_board(staff, prompt="Late"),
     ):

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from feedback import actions, facilitation
+from feedback import actions, facilitation, life_cycle
 from feedback.models import Board, Card
 from feedback.results import board_results
 from tests.conftest import logged_in
@@ -103,10 +103,10 @@ def test_the_timer_does_not_move_while_paused(board, facilitator, clock):
     facilitation.start_timer(access, 5)
     clock.advance(60)
 
-    actions.set_board_state(access, Board.State.PAUSED)
+    life_cycle.set_board_state(access, Board.State.PAUSED)
     clock.advance(600)
     paused = Board.objects.get(pk=board.pk)
-    actions.set_board_state(access, Board.State.OPEN)
+    life_cycle.set_board_state(access, Board.State.OPEN)
     resumed = Board.objects.get(pk=board.pk)
 
     assert (paused.timer_ends_at, paused.timer_paused_seconds) == (None, 240)
@@ -119,7 +119,7 @@ def test_closing_stops_the_timer(board, facilitator, clock):
     access = staff_access(board, facilitator)
     facilitation.start_timer(access, 5)
 
-    actions.set_board_state(access, Board.State.CLOSED)
+    life_cycle.set_board_state(access, Board.State.CLOSED)
 
     closed = Board.objects.get(pk=board.pk)
     assert (closed.timer_ends_at, closed.timer_paused_seconds) == (None, None)
@@ -131,7 +131,7 @@ def test_add_a_minute_to_a_running_a_paused_and_no_timer(board, facilitator, clo
 
     facilitation.extend_timer(access)
     started = Board.objects.get(pk=board.pk).timer_ends_at
-    actions.set_board_state(access, Board.State.PAUSED)
+    life_cycle.set_board_state(access, Board.State.PAUSED)
     facilitation.extend_timer(access)
     paused = Board.objects.get(pk=board.pk).timer_paused_seconds
 
@@ -155,7 +155,7 @@ def test_a_paused_board_says_only_that_you_cannot_post_or_vote(
 ):
     access = staff_access(board, facilitator)
     facilitation.start_timer(access, 2)
-    actions.set_board_state(access, Board.State.PAUSED)
+    life_cycle.set_board_state(access, Board.State.PAUSED)
 
     page = guest.client().get(board.get_absolute_url()).content.decode()
 
