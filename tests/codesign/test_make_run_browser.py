@@ -68,7 +68,7 @@ def test_make_run_serves_the_pages_and_the_demo_project(make_run, page):
     page.locator("main button[type=submit]").click()
     page.get_by_role("link", name="Home monitoring after heart failure").click()
 
-    assert home_title == "Health innovation, designed together"
+    assert home_title == "Join with a code"
     assert signup_has_email
     assert page.locator("h1").inner_text() == "Home monitoring after heart failure"
     cycle = page.locator(".cycle-steps").inner_text()
