@@ -9,6 +9,7 @@ from django.test import Client
 from codesign.models import StakeholderRole
 from feedback import actions, boards
 from feedback.access import BoardAccess, board_for, guest_cookie_name, sign_guest_key
+from feedback.models import Board
 from tests.conftest import make_board
 
 ORIGIN = [(b"origin", b"http://testserver"), (b"host", b"testserver")]
@@ -78,6 +79,11 @@ def close_consumer_connections():
 @pytest.fixture
 def board(project, organiser, iteration):
     return make_board(project, organiser)
+
+
+@pytest.fixture
+def draft(project, organiser, iteration):
+    return make_board(project, organiser, state=Board.State.DRAFT)
 
 
 @pytest.fixture

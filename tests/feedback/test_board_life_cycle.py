@@ -10,19 +10,9 @@ from feedback.commands import parse_command
 from feedback.models import Board, BoardEvent, Card, Column, Participant, Theme
 from tests.events.conftest import make_session, make_workshop
 
-from .conftest import Guest, make_board, staff_access
+from .conftest import Guest, staff_access
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def draft(project, organiser, iteration):
-    return make_board(project, organiser, state=Board.State.DRAFT)
-
-
-@pytest.fixture
-def board(project, organiser, iteration):
-    return make_board(project, organiser)
 
 
 @pytest.fixture

@@ -15,16 +15,6 @@ from .conftest import Guest, make_board, staff_access
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def draft(project, organiser, iteration):
-    return make_board(project, organiser, state=Board.State.DRAFT)
-
-
-@pytest.fixture
-def board(project, organiser, iteration):
-    return make_board(project, organiser)
-
-
 def url(name, board) -> str:
     return reverse(f"feedback:{name}", args=[board.join_code])
 
