@@ -4,10 +4,11 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 
 from . import data_views, statement_views, views
-from .ids import IdConverter
+from .ids import IdConverter, TokenConverter
 
-# Registered before the includes below import the apps' URL modules that use it.
+# Registered before the includes below import the apps' URL modules that use them.
 register_converter(IdConverter, "id")
+register_converter(TokenConverter, "token")
 
 core_patterns = (
     [
@@ -58,7 +59,7 @@ core_patterns = (
             name="invitation_withdraw",
         ),
         path(
-            "team-invitations/<str:token>/",
+            "team-invitations/<token:token>/",
             views.invitation_accept,
             name="invitation_accept",
         ),

@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from codesign.access import RUNS_CYCLE
 from codesign.ids import parse_id
 from codesign.models import Iteration, Project, StakeholderRole
+from codesign.text import strip_controls
 from events.attendance import attendance_by_iteration
 from events.models import Registration, Session
 from feedback import visibility
@@ -102,9 +103,13 @@ def project_cards(project: Project):
     return visibility.citable(Card.objects.filter(board__project=project))
 
 
+SEARCH_MAX = 200
+
+
 def _matching(project: Project, params: dict):
     """The citable cards and the themes that match the picker's search and filters."""
-    query = (params.get("q") or "").strip()
+    # A search is typed text: no control characters (PostgreSQL refuses NUL), and short.
+    query = strip_controls(params.get("q") or "")[:SEARCH_MAX]
     cards = project_cards(project).select_related("participant", "board", "theme")
     themes = Theme.objects.filter(board__project=project).select_related("board")
     if query:

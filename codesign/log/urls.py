@@ -51,5 +51,5 @@ urlpatterns = [
         views.you_said_link_rotate,
         name="you_said_link_rotate",
     ),
-    path("you-said/<str:token>/", views.you_said_public, name="you_said_public"),
+    path("you-said/<token:token>/", views.you_said_public, name="you_said_public"),
 ]

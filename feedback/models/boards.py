@@ -28,8 +28,13 @@ def new_join_code() -> str:
 
 
 def normalise_join_code(raw: str) -> str:
-    """Upper-case the code and drop spaces and dashes, as people type them."""
-    return "".join(ch for ch in str(raw).upper() if ch not in " -\t")
+    """Upper-case the code and drop spaces and dashes, as people type them.
+
+    Anything but ASCII letters and digits left after that makes it "", which no board
+    has: a NUL or an odd character never reaches the database (PostgreSQL refuses NUL).
+    """
+    code = "".join(ch for ch in str(raw).upper() if ch not in " -\t")
+    return code if code.isascii() and code.isalnum() else ""
 
 
 class BoardQuerySet(models.QuerySet):

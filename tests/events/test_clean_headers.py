@@ -105,8 +105,11 @@ def test_session_form_refuses_dates_outside_the_sane_window(
 
 @pytest.fixture
 def dirty_workshop(project):
-    """Text saved before the form rule (or through the admin): CR, LF and NUL."""
-    workshop = make_workshop(project, title="Kick-off\r\nBcc: x@example.org\x00")
+    """Text saved before the form rule (or through the admin): CR, LF and escapes.
+
+    NUL itself cannot be stored on PostgreSQL; the form refuses it (tested above).
+    """
+    workshop = make_workshop(project, title="Kick-off\r\nBcc: x@example.org\x1b")
     make_session(workshop, title="Day\r1", room="Room\n2")
     return workshop
 

@@ -32,6 +32,7 @@ def url_for(name, workshop):
         "project_ics": [],
         "session_ics": [session.pk],
         "session_edit": [session.pk],
+        "session_cancel": [session.pk],
     }.get(name, [workshop.pk])
     return reverse(f"events:{name}", args=[workshop.project_id, *args])
 

@@ -88,6 +88,16 @@ def test_evidence_picker_page_shows_no_hidden_or_sealed_text(
     assert_free_of(html, [HIDDEN_TEXT, SEALED_TEXT])
 
 
+def test_evidence_search_ignores_control_characters(team_member, iteration, cards):
+    url = reverse("codesign:entry_create", args=[iteration.project_id, 1])
+
+    # PostgreSQL refuses NUL in a query: the search drops control characters first.
+    response = logged_in(team_member).get(url, {"q": "e\x00"})
+
+    assert response.status_code == 200
+    assert VISIBLE_TEXT in response.content.decode()
+
+
 def test_still_to_answer_leaves_out_hidden_and_sealed_cards(
     team_member, iteration, cards
 ):
