@@ -9,11 +9,7 @@ from django.utils.translation import gettext as _
 from .links import site_url
 from .mail import send_safely
 from .models import ProjectInvitation
-
-
-def one_line(text: str) -> str:
-    """Text fit for a mail header: line breaks and runs of spaces become one space."""
-    return " ".join(text.split())
+from .text import strip_controls
 
 
 def send_team_invitation(invitation: ProjectInvitation, language: str) -> bool:
@@ -33,7 +29,7 @@ def send_team_invitation(invitation: ProjectInvitation, language: str) -> bool:
             "project": invitation.project.title
         }
         message = EmailMessage(
-            one_line(f"[Codesign] {subject}"),
+            strip_controls(f"[Codesign] {subject}"),
             render_to_string("codesign/email/team_invitation.txt", context),
             to=[invitation.email],
             reply_to=[contact] if inviter else None,
