@@ -8,9 +8,10 @@ benchmark only:
   commands per sender, and a person may send 20 in 10 seconds);
 - ``/bench/source/`` is an event source for the fan-out burst: asked for N events,
   it commits them to the board's event log in transactions of ``batch`` events and
-  publishes each after commit through the real path (``fanout.publish_event``), as
-  fast as the database takes them. It measures delivery without the cost of a
-  command per event, like the references, which relay without any database.
+  publishes each transaction's events after commit through the real path
+  (``fanout.publish_events``), as fast as the database takes them. It measures
+  delivery without the cost of a command per event, like the references, which
+  relay without any database.
 
 ``naive`` serves ``bench.reference.NaiveConsumer`` at ``/ws/naive/`` in a process of
 its own. Neither is reachable from the site's own routes.
@@ -55,10 +56,8 @@ def commit_events(board_id: int, count: int, batch: int) -> list[list]:
                 BoardEvent(board=board, seq=first + n, name="card.updated", data=data)
                 for n in range(size)
             )
-            for event in events:
-                transaction.on_commit(
-                    partial(fanout.publish_event, board_id, event.as_message())
-                )
+            payloads = [fanout.event_payload(event.as_message()) for event in events]
+            transaction.on_commit(partial(fanout.publish_events, board_id, payloads))
         committed.append([first, first + size - 1, time.monotonic()])
         count -= size
     return committed

@@ -143,12 +143,15 @@ def guess_board(code, address: str, user, cookies: dict, *, live=False) -> Board
 
 def participant_for(board: Board, user, cookies: dict) -> Participant | None:
     """The board identity of a signed-in user or a guest with a valid cookie."""
+    # order_by(): the default ordering (by board) would join the board table to find
+    # one row, and every command re-checks this (docs/performance.md).
+    participants = Participant.objects.order_by()
     if user is not None and user.is_authenticated:
-        return Participant.objects.filter(board=board, user=user).first()
+        return participants.filter(board=board, user=user).first()
     guest_key = guest_key_from_cookies(board, cookies)
     if guest_key is None or guest_key.startswith(SCRIBE_KEY_PREFIX):
         return None
-    return Participant.objects.filter(board=board, guest_key=guest_key).first()
+    return participants.filter(board=board, guest_key=guest_key).first()
 
 
 def board_for(

@@ -1,9 +1,10 @@
 """Every change to a board, shared by the HTML views and the WebSocket consumer.
 
-Each command is one database transaction that locks the board row, writes the change
-and a ``BoardEvent`` with the board's next ``seq``, and records the request id so a
-retried command returns the first acknowledgement instead of acting twice. The event
-is broadcast only after the transaction commits (DESIGN §5, STYLE.md).
+Each command runs in its board's batch (``feedback.batching``: a transaction holding
+the board's row lock, alone or with the commands that arrived with it), writes the
+change and a ``BoardEvent`` with the board's next ``seq``, and records the request id
+so a retried command returns the first acknowledgement instead of acting twice. The
+event is broadcast only after the transaction commits (DESIGN §5, STYLE.md).
 
 Event names and their ``data``:
 
@@ -18,19 +19,18 @@ facilitators, as its author may see it, and as everyone else may; the fan-out pi
 per recipient.
 """
 
-import uuid
 from dataclasses import dataclass, field
 from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from codesign.ids import parse_id
 
-from . import fanout, visibility
+from . import batching, visibility
 from .access import BoardAccess
+from .batching import clean_request_id
 from .models import (
     Board,
     BoardEvent,
@@ -38,7 +38,6 @@ from .models import (
     Column,
     ModerationAction,
     Participant,
-    ProcessedCommand,
     Vote,
 )
 from .privacy import check_personal_data
@@ -71,18 +70,6 @@ def board_settings(board: Board) -> dict:
 
 
 TIMER_FIELDS = ("timer_ends_at", "timer_paused_seconds")
-
-
-def clean_request_id(request_id) -> uuid.UUID | None:
-    """The request id as a UUID; None when absent; ``invalid`` when malformed."""
-    if request_id in (None, ""):
-        return None
-    try:
-        return uuid.UUID(str(request_id))
-    except (TypeError, ValueError, AttributeError):
-        raise ValidationError(
-            _("The request id must be a UUID."), code="invalid"
-        ) from None
 
 
 def _require_open(board: Board) -> None:
@@ -127,61 +114,30 @@ def _own_card(access: BoardAccess, board: Board, card_id) -> Card:
     return card
 
 
-def _record(board: Board, name: str, data: dict, audience=None) -> BoardEvent:
-    """Append the next event to the locked board's log and broadcast it after commit.
-
-    ``audience`` holds the variants for viewers who may not see ``data`` in full
-    (``BoardEvent.audience``).
-    """
-    board.last_seq += 1
-    board.save(update_fields=["last_seq"])
-    event = BoardEvent.objects.create(
-        board=board, seq=board.last_seq, name=name, data=data, audience=audience or {}
-    )
-    variants = {}
-    if audience:
-        variants = {
-            view: event.as_message(audience[view]) if audience.get(view) else None
-            for view in ("own", "other")
-        }
-        variants["owner"] = audience.get("owner")
-    publish = partial(fanout.publish_event, board.pk, event.as_message(), **variants)
-    transaction.on_commit(publish)
-    return event
-
-
 def run_command(access: BoardAccess, command: str, request_id, apply) -> Ack:
-    """Run ``apply(board)`` as one idempotent command.
+    """Run ``apply(board)`` as one idempotent command in the board's batch.
 
     ``apply`` returns (event name, data, result) or, for an event some viewers see
-    less of, (event name, data, result, audience).
+    less of, (event name, data, result, audience). The batch (``feedback.batching``)
+    holds the board's row lock, gives the event the next ``seq`` and publishes it
+    after commit; alone, the command is a batch of one.
     """
     request_id = clean_request_id(request_id)
-    with transaction.atomic():
-        # The row lock serialises writers on PostgreSQL; SQLite's IMMEDIATE
-        # transactions already do, and select_for_update is a no-op there.
-        board = Board.objects.select_for_update().get(pk=access.board.pk)
+    with batching.batch_for(access.board.pk) as batch:
+        board = batch.board
         if request_id is not None:
-            done = ProcessedCommand.objects.filter(
-                board=board, actor=access.actor_key, request_id=request_id
-            ).first()
+            done = batch.done(access.actor_key, request_id)
             if done is not None:
-                return Ack(done.seq, done.result, replayed=True)
-        _require_not_archived(board)
-        name, data, result, *audience = apply(board)
-        event = _record(board, name, data, *audience)
+                return Ack(*done, replayed=True)
+        with batch.command():
+            _require_not_archived(board)
+            name, data, result, *audience = apply(board)
+            seq = batch.record(name, data, *audience)
         if request_id is not None:
-            ProcessedCommand.objects.create(
-                board=board,
-                actor=access.actor_key,
-                request_id=request_id,
-                command=command,
-                seq=event.seq,
-                result=result,
-            )
-    access.board.last_seq = board.last_seq
-    access.board.state = board.state
-    return Ack(event.seq, result)
+            batch.remember(access.actor_key, request_id, command, seq, result)
+        access.board.last_seq = board.last_seq
+        access.board.state = board.state
+    return Ack(seq, result)
 
 
 def card_event(board: Board, name: str, card: Card, result: dict) -> tuple:
@@ -190,11 +146,19 @@ def card_event(board: Board, name: str, card: Card, result: dict) -> tuple:
     return name, data, result, audience
 
 
+def _columns(board: Board) -> dict[int, Column]:
+    # order_by(): the default ordering would join the board table.
+    return {
+        column.pk: column for column in Column.objects.filter(board=board).order_by()
+    }
+
+
 def new_card(
     board, column, participant, text, entered_by=None, emotion: str = ""
 ) -> Card:
     """Create a card in one of the board's columns; sealed during a silent brainstorm."""
-    column_obj = Column.objects.filter(board=board, pk=parse_id(column)).first()
+    columns = batching.once(("columns", board.pk), partial(_columns, board))
+    column_obj = columns.get(parse_id(column))
     if column_obj is None:
         raise ValidationError(_("That column does not exist."), code="not_found")
     return Card.objects.create(

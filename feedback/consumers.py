@@ -1,16 +1,17 @@
 """The board WebSocket, ``/ws/boards/<join_code>/``: DESIGN §5, documented in docs/protocol.md.
 
 Commands are validated here, then handed to the same ``feedback.actions`` functions the
-HTML forms use. Events reach the socket through ``feedback.hub`` (one subscription
-per board per process, frames written straight to the socket), not through a
-channel-layer message per socket, so this consumer has no channel of its own.
+HTML forms use, in their board's next batch (``feedback.batching``). Events reach the
+socket through ``feedback.hub`` (one subscription per board per process, frames
+written straight to the socket), not through a channel-layer message per socket, so
+this consumer has no channel of its own.
 """
 
 import asyncio
 import logging
 import time
 from collections import defaultdict, deque
-from urllib.parse import parse_qs
+from functools import partial
 
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
@@ -23,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from codesign.ratelimit import RateLimited, client_address
 
-from . import fanout, visibility
+from . import batching, fanout, visibility
 from .access import board_for, board_for_code
 from .commands import parse_command
 from .daphne_fastpath import daphne_socket
@@ -31,6 +32,7 @@ from .frames import echo_request_id, parse_frame
 from .hub import CLOSE_TOO_SLOW, attach, write_frame
 from .models import Board, BoardEvent
 from .snapshot import board_state
+from .socket_scope import language_from_scope, wants_projector
 from .visibility import PROJECTOR, Viewer
 
 logger = logging.getLogger(__name__)
@@ -70,31 +72,6 @@ def limit(name: str):
     return getattr(settings, f"BOARD_{name}", globals()[name])
 
 
-def wants_projector(scope) -> bool:
-    """Whether the socket asked for what the wall shows (``?view=projector``)."""
-    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
-    return query.get("view") == ["projector"]
-
-
-def language_from_scope(scope) -> str:
-    """The visitor's language: the switcher's cookie, the profile, then the browser."""
-    wanted = [scope.get("cookies", {}).get(settings.LANGUAGE_COOKIE_NAME, "")]
-    user = scope.get("user")
-    if user is not None and user.is_authenticated:
-        wanted.append(user.preferred_language)
-    headers = dict(scope.get("headers", []))
-    accept = headers.get(b"accept-language", b"").decode("latin-1")
-    wanted += [
-        code for code, _q in translation.trans_real.parse_accept_lang_header(accept)
-    ]
-    for code in wanted:
-        try:
-            return translation.get_supported_language_variant(code)
-        except LookupError:
-            continue
-    return settings.LANGUAGE_CODE
-
-
 class BoardConsumer(AsyncWebsocketConsumer):
     # No channel per socket: events arrive through the board's hub (feedback.hub).
     channel_layer_alias = None
@@ -102,6 +79,8 @@ class BoardConsumer(AsyncWebsocketConsumer):
     hub = None
     # The request id of the frame being handled, for its error frame.
     request_id = None
+    # Commands sent and not yet answered (``answer``); none before ``connect``.
+    answering: set = frozenset()
 
     async def dispatch(self, message):
         """Call the handler without Channels' extra thread hop per message.
@@ -117,6 +96,7 @@ class BoardConsumer(AsyncWebsocketConsumer):
 
     async def connect(self):
         self.hub = None
+        self.answering = set()
         self.live = False
         self.syncing = False
         self.sync_buffer: list[tuple[int, str]] = []
@@ -175,6 +155,8 @@ class BoardConsumer(AsyncWebsocketConsumer):
     async def leave(self):
         """Leave the board's hub and presence; safe to call more than once."""
         self.live = False
+        for answer in list(self.answering):
+            answer.cancel()  # its command still runs; nobody is left to hear.
         hub, self.hub = self.hub, None
         if hub is not None:
             await hub.remove(self)
@@ -191,13 +173,16 @@ class BoardConsumer(AsyncWebsocketConsumer):
             try:
                 await self.handle_frame(text_data, bytes_data)
             except Exception:
-                # Whatever a frame did, its sender gets an answer and the socket stays.
                 logger.exception("Board %s: a frame failed", self.scope["path"])
-                await self.send_error(
-                    self.request_id,
-                    "server_error",
-                    _("Something went wrong on the server; please try again."),
-                )
+                await self.send_server_error(self.request_id)
+
+    async def send_server_error(self, request_id) -> None:
+        """Whatever a frame did, its sender gets an answer and the socket stays."""
+        await self.send_error(
+            request_id,
+            "server_error",
+            _("Something went wrong on the server; please try again."),
+        )
 
     async def handle_frame(self, text_data, bytes_data):
         if self.hub is None:
@@ -228,16 +213,33 @@ class BoardConsumer(AsyncWebsocketConsumer):
             action, fields = parse_command(message.get("type"), message)
         except ValidationError as error:
             return await self.send_error(self.request_id, error.code, error.messages[0])
-        reply = await database_sync_to_async(self.execute)(
-            action, fields, self.request_id
+        run = partial(self.execute, action, fields, self.request_id)
+        reply = batching.submit(
+            self.board_id, batching.Queued(run, self.actor_key, self.request_id)
         )
-        await self.send(text_data=fanout.dumps(reply))
+        # Queued in the order the frames came; the socket reads its next frames while
+        # this one waits for its batch, so one sender's commands can share a batch.
+        answer = asyncio.ensure_future(self.answer(self.request_id, reply))
+        self.answering.add(answer)
+        answer.add_done_callback(self.answering.discard)
+
+    async def answer(self, request_id, reply: asyncio.Future) -> None:
+        """Send a command's ack or error frame once its batch has run."""
+        with translation.override(self.language):
+            try:
+                await self.send(text_data=fanout.dumps(await reply))
+            except Exception:
+                logger.exception("Board %s: a command failed", self.scope["path"])
+                await self.send_server_error(request_id)
 
     def execute(self, action, fields: dict, request_id: str | None) -> dict:
         """Re-check access, run the action and turn its outcome into a frame."""
         with translation.override(self.language):
             try:
-                access = board_for(self.user, self.board, self.cookies)
+                # Rights of now, read once per batch however many commands it has
+                # from this socket.
+                check = partial(board_for, self.user, self.board, self.cookies)
+                access = batching.once(("access", id(self)), check)
                 ack = action(access, **fields)
             except PermissionDenied as error:
                 return self.error_frame(

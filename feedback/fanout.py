@@ -4,8 +4,8 @@ The naive Channels pattern (one channel-layer message per socket, each delivered
 through ``AsyncConsumer.dispatch`` with a thread hop) delivers about 2,000 frames a
 second and drops messages when a channel is full (issue 4). Here instead each
 process holds one channel-layer subscription per board (``feedback.hub``), and
-``publish_event`` sends the already serialised event to the board's group once,
-after the transaction commits. The hub writes it to every local socket.
+``publish_events`` sends the already serialised events of a transaction to the
+board's group once, after it commits. The hub writes them to every local socket.
 
 An event that some recipients may not see in full (a sealed card in a silent
 brainstorm, a hidden card, a support request) is published with up to two more
@@ -43,38 +43,52 @@ def batch_frame(items: list[tuple[int, str]]) -> str:
     return '{"type":"events","items":[' + ",".join(text for _, text in items) + "]}"
 
 
-def publish_event(
-    board_id: int,
+def event_payload(
     message: dict,
     own: dict | None = None,
     other: dict | None = None,
     owner: int | None = None,
-) -> None:
-    """Send a committed event to every process serving the board (called on commit).
+) -> dict:
+    """A committed event as the hub takes it: its seq, its text and its variants.
 
     ``own`` and ``other`` are the variants for the ``owner`` participant and for
     everyone else who is not staff, when they differ from ``message``.
     """
-    layer = get_channel_layer()
-    if layer is None:
-        return
-    payload = {"type": "board.event", "seq": message["seq"], "text": dumps(message)}
+    payload = {"seq": message["seq"], "text": dumps(message)}
     if own is not None or other is not None:
         payload.update(
             own=dumps(own) if own is not None else None,
             other=dumps(other) if other is not None else None,
             owner=owner,
         )
+    return payload
+
+
+def publish_events(board_id: int, events: list[dict]) -> None:
+    """Send committed events (``event_payload``) to every process serving the board.
+
+    Called on commit, with the events of one transaction in ``seq`` order: they travel
+    as one channel-layer message.
+    """
+    layer = get_channel_layer()
+    if layer is None or not events:
+        return
+    message = {"type": "board.events", "events": events}
     loop = server_loop()
     if loop is None:  # A management command or a plain thread: publish now.
         try:
-            async_to_sync(layer.group_send)(group_name(board_id), payload)
+            async_to_sync(layer.group_send)(group_name(board_id), message)
         except Exception:
             logger.exception(
-                "Could not publish event %s of board %s", message["seq"], board_id
+                "Could not publish %s of board %s", _seqs(message), board_id
             )
         return
-    loop.call_soon_threadsafe(_outbox_of(loop).put, group_name(board_id), payload)
+    loop.call_soon_threadsafe(_outbox_of(loop).put, group_name(board_id), message)
+
+
+def _seqs(message: dict) -> str:
+    events = message["events"]
+    return f"events {events[0]['seq']}-{events[-1]['seq']}"
 
 
 def publish_to_user(board_id: int, user_id: int, kind: str) -> None:
@@ -115,8 +129,8 @@ class Outbox:
         self.items: deque = deque()
         self.draining = False
 
-    def put(self, group: str, payload: dict) -> None:
-        self.items.append((group, payload))
+    def put(self, group: str, message: dict) -> None:
+        self.items.append((group, message))
         if not self.draining:
             self.draining = True
             self.loop.create_task(self._drain())
@@ -125,11 +139,11 @@ class Outbox:
         layer = get_channel_layer()
         try:
             while self.items:
-                group, payload = self.items.popleft()
+                group, message = self.items.popleft()
                 try:
-                    await layer.group_send(group, payload)
+                    await layer.group_send(group, message)
                 except Exception:
-                    logger.exception("Could not publish event %s", payload["seq"])
+                    logger.exception("Could not publish %s", _seqs(message))
         finally:
             self.draining = False
 

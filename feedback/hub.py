@@ -14,7 +14,7 @@
 - The hub is infrastructure: whatever goes wrong with one socket or one batch is
   logged, the socket is closed and detached, and the next delivery goes ahead.
 
-An event with redacted variants (``feedback.fanout.publish_event``) is delivered per
+An event with redacted variants (``feedback.fanout.event_payload``) is delivered per
 audience (``Audiences``): ``deliver`` builds one frame per distinct combination, so a
 batch is still serialised once per audience, not once per socket.
 """
@@ -162,12 +162,13 @@ class BoardHub:
 
     def handle(self, message: dict) -> None:
         kind = message.get("type")
-        if kind == "board.event":
-            self.pending.append((message["seq"], message["text"]))
-            if message.get("own") is not None or message.get("other") is not None:
-                self.audiences[message["seq"]] = Audiences(
-                    message.get("own"), message.get("other"), message.get("owner")
-                )
+        if kind == "board.events":
+            for event in message["events"]:
+                self.pending.append((event["seq"], event["text"]))
+                if event.get("own") is not None or event.get("other") is not None:
+                    self.audiences[event["seq"]] = Audiences(
+                        event.get("own"), event.get("other"), event.get("owner")
+                    )
             self.wakeup.set()
         elif kind == "board.presence" and message.get("origin") != PROCESS_ID:
             self.remote_presence[message["origin"]] = (

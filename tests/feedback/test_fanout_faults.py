@@ -72,15 +72,11 @@ class Backlogged:
 
 
 async def publish(board_id: int, seq: int, seq_value=None) -> None:
-    """An event as ``fanout.publish_event`` sends it, through the channel layer."""
+    """An event as ``fanout.publish_events`` sends it, through the channel layer."""
     text = json.dumps({"type": "event", "seq": seq, "name": "card.updated"})
+    event = {"seq": seq if seq_value is None else seq_value, "text": text}
     await get_channel_layer().group_send(
-        group_name(board_id),
-        {
-            "type": "board.event",
-            "seq": seq if seq_value is None else seq_value,
-            "text": text,
-        },
+        group_name(board_id), {"type": "board.events", "events": [event]}
     )
 
 
