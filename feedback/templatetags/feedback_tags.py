@@ -1,11 +1,12 @@
-"""Template helpers of the live boards: the project page's board section."""
+"""Template helpers of the live boards: the project page's board section, the cards."""
 
 from django import template
+from django.utils.safestring import SafeString
 
 from codesign.access import RUNS_SESSIONS
 
+from ..compact_cards import CompactCards
 from ..models import Board
-from ..models import emotion_words as emotion_words_now
 
 register = template.Library()
 
@@ -22,26 +23,13 @@ def project_boards(project):
     }
 
 
-@register.filter
-def role_label(roles: dict, code: str) -> str:
-    """The label of a stakeholder role code, from the page's ``roles``."""
-    return roles.get(code, "")
-
-
-@register.filter
-def for_card(url: str, card_id: str) -> str:
-    """A card action's address from the one reversed for card 0, as the script does."""
-    return url.replace("/cards/0/", f"/cards/{card_id}/")
+@register.simple_tag(takes_context=True)
+def compact_cards(context, cards: list[dict]) -> SafeString:
+    """The cards of a column or theme as the page shows them (``compact_cards``)."""
+    return CompactCards(context).render(cards)
 
 
 @register.filter
 def timer_clock(seconds: int) -> str:
     """Seconds as the timer shows them: 4:05."""
     return f"{seconds // 60}:{seconds % 60:02d}"
-
-
-@register.filter
-def emotion_words(emotion: str) -> str:
-    """A feeling as icon and word: "😟 Worried"."""
-    word = emotion_words_now().get(emotion)
-    return f"{word['icon']} {word['label']}" if word else ""

@@ -26,7 +26,7 @@ PARTICIPANT_TEMPLATES = [
     "events/public_workshop.html",
     "events/registration.html",
     "feedback/_board_status.html",
-    "feedback/_card.html",
+    "feedback/_card_template.html",
     "feedback/_field.html",
     "feedback/_form_errors.html",
     "feedback/_state_text.html",
@@ -35,9 +35,14 @@ PARTICIPANT_TEMPLATES = [
     "feedback/join.html",
     "feedback/join_board.html",
 ]
-# Modules whose strings reach participants: the board's live messages, the forms they
-# fill in, and the e-mails to registrants.
-PARTICIPANT_MODULES = ["feedback/pages.py", "events/emails.py", "feedback/privacy.py"]
+# Modules whose strings reach participants: the board's live messages and cards, the
+# forms they fill in, and the e-mails to registrants.
+PARTICIPANT_MODULES = [
+    "feedback/pages.py",
+    "feedback/compact_cards.py",
+    "events/emails.py",
+    "feedback/privacy.py",
+]
 # Each entry says why the sentence may stay long. Keep this list short.
 ALLOWED: dict[str, str] = {}
 
