@@ -210,4 +210,5 @@ class Client:
             "errors": self.errors,
             "sent_at": self.sent_at,
             "acks": len(self.acks),
+            "top": self.top,
         }

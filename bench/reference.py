@@ -53,7 +53,17 @@ async def serve_bare(port: int) -> None:
         finally:
             sockets.discard(websocket)
 
-    async with serve(handler, "127.0.0.1", port, compression=None, max_queue=None):
+    # No keepalive pings: websockets pings every 20 s even while it is sending, and a
+    # client reading a long backlog (1,000 clients) answers late and is dropped.
+    # Daphne pings only idle sockets.
+    async with serve(
+        handler,
+        "127.0.0.1",
+        port,
+        compression=None,
+        max_queue=None,
+        ping_interval=None,
+    ):
         await asyncio.get_running_loop().create_future()
 
 

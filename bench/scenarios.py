@@ -4,17 +4,20 @@
 starts them together and, once the senders are done, tells them the final ``seq``
 to wait for. ``summarise`` turns what every client saw into the reported figures:
 losses, latency from a command's send to its event's arrival at each client, and
-deliveries per second, each event counted even when it came in a batched frame.
+deliveries per second, each event counted even when it came in a batched frame,
+the CPU the client processes took, and the servers' memory with every client
+connected and idle.
 """
 
+import asyncio
 import multiprocessing
 import queue
 import time
+from dataclasses import dataclass
 
 from . import load
+from .clients import Client
 from .servers import Monitor, Server
-
-READY_TIMEOUT = 120
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -44,11 +47,42 @@ def plan_clients(cookies: list[str], servers: list[Server], senders: int, path: 
     return plan
 
 
-def run_clients(plan, spec, processes, servers, final_seq=None):
-    """Run one scenario; returns every client's stats, the server monitor and t0.
+@dataclass
+class Run:
+    """What one scenario's run gave: every client's stats and the processes' costs."""
+
+    stats: list[dict]
+    monitor: Monitor
+    started: float
+    client_cpu_seconds: float
+    client_processes: int
+    idle_rss: list[dict]
+
+
+def warm_up(url: str, cookie: str = "", board: bool = True) -> None:
+    """One socket connects, syncs and leaves, before the servers' memory is read.
+
+    A server's first socket pays once for what every later one shares (a database
+    connection, threads, lazy imports); that is not memory per socket.
+    """
+
+    async def once() -> None:
+        client = Client([url], cookie, 0, board)
+        running = asyncio.create_task(client.run())
+        await asyncio.wait_for(client.synced.wait(), 30)
+        await client.stop()
+        await running
+
+    asyncio.run(once())
+
+
+def run_clients(plan, spec, processes, servers, final_seq=None) -> Run:
+    """Run one scenario: client processes connect, start together and drain.
 
     ``final_seq`` is called once all senders are done and gives the last ``seq``
-    every client must reach; without it ``spec["final"]`` is known in advance.
+    every client must reach; without it ``spec["final"]`` is known in advance. The
+    servers' memory is read before the clients connect and once all are synced,
+    before anything is sent (``idle_rss``).
     """
     context = multiprocessing.get_context("spawn")
     ready, results = context.Queue(), context.Queue()
@@ -62,24 +96,39 @@ def run_clients(plan, spec, processes, servers, final_seq=None):
         )
         for group in groups
     ]
+    before = [server.rss() for server in servers]
     for child in children:
         child.start()
     try:
-        wait_ready(ready, results, children)
+        wait_ready(ready, results, children, spec["connect_timeout"])
+        idle = idle_rss(plan, servers, before)
         with Monitor(servers) as monitor:
             started = time.monotonic()
             go.set()
-            stats = collect(results, len(children), final, final_seq)
+            stats, cpu = collect(results, len(children), final, final_seq)
     finally:
         for child in children:
             child.join(timeout=10)
             if child.is_alive():
                 child.terminate()
-    return stats, monitor, started
+    return Run(stats, monitor, started, cpu, len(children), idle)
 
 
-def wait_ready(ready, results, children) -> None:
-    deadline = time.monotonic() + READY_TIMEOUT
+def idle_rss(plan, servers, before: list[int]) -> list[dict]:
+    """Each server's memory before its clients came and now, with its socket count."""
+    return [
+        {
+            "server": server.name,
+            "sockets": sum(c["urls"][0].startswith(server.ws_url + "/") for c in plan),
+            "rss_before": rss,
+            "rss_after": server.rss(),
+        }
+        for server, rss in zip(servers, before)
+    ]
+
+
+def wait_ready(ready, results, children, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
     for _ in children:
         while True:
             try:
@@ -101,8 +150,9 @@ def check_failed(results) -> None:
     raise RuntimeError(f"a client process {kind}: {detail}")
 
 
-def collect(results, count: int, final, final_seq) -> list[dict]:
-    sent, done, stats = 0, 0, []
+def collect(results, count: int, final, final_seq) -> tuple[list[dict], float]:
+    """Every client's stats and the client processes' CPU seconds, once all are done."""
+    sent, done, stats, cpu = 0, 0, [], 0.0
     while done < count:
         kind, detail = results.get(timeout=300)
         if kind == "failed":
@@ -113,12 +163,14 @@ def collect(results, count: int, final, final_seq) -> list[dict]:
                 final.value = final_seq()
         else:
             done += 1
-            stats.extend(detail)
-    return stats
+            stats.extend(detail[0])
+            cpu += detail[1]
+    return stats, cpu
 
 
-def summarise(stats: list[dict], first: int, final: int, started: float, monitor):
+def summarise(run: Run, first: int, final: int) -> dict:
     """The figures of one scenario from what each client saw."""
+    stats, started, monitor = run.stats, run.started, run.monitor
     sent_at: dict[int, float] = {}
     for client in stats:
         sent_at.update(client["sent_at"])
@@ -135,6 +187,7 @@ def summarise(stats: list[dict], first: int, final: int, started: float, monitor
     seconds = max(last - started, 1e-9)
     return {
         "clients": clients,
+        "clients_at_final": sum(client["top"] >= final for client in stats),
         "events_sent": expected,
         "frames_per_client": round(sum(c["frames"] for c in stats) / clients, 1),
         "events_per_client": round(received / clients, 1),
@@ -149,4 +202,10 @@ def summarise(stats: list[dict], first: int, final: int, started: float, monitor
         "seconds": round(seconds, 2),
         "deliveries_per_second": round(received / seconds),
         **monitor.as_dict(),
+        "client_processes": run.client_processes,
+        "client_cpu_seconds": round(run.client_cpu_seconds, 2),
+        "client_cpu_percent": round(
+            100 * run.client_cpu_seconds / monitor.wall_seconds, 1
+        ),
+        "idle_rss": run.idle_rss,
     }

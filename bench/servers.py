@@ -78,6 +78,13 @@ class Server:
         self.stop()
         raise RuntimeError(f"{self.name} did not listen within {timeout} s")
 
+    def rss(self) -> int:
+        """The process's resident memory in bytes now (0 once it has ended)."""
+        try:
+            return self.ps.memory_info().rss
+        except psutil.Error:
+            return 0
+
     def errors(self) -> str:
         """What the server wrote to its standard error so far."""
         self.log.seek(0)

@@ -6,6 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from bench.report import render
+
 ROOT = Path(__file__).resolve().parents[2]
 TINY = [
     "--clients", "6", "--senders", "2", "--storm-cards", "4", "--storm-votes", "6",
@@ -15,12 +19,12 @@ TINY = [
 ]  # fmt: skip
 
 
-def test_bench_board_runs_every_scenario_and_loses_nothing():
-    # Without DATABASE_URL the benchmark makes its own temporary SQLite database.
+@pytest.fixture(scope="module")
+def report() -> dict:
+    """One tiny run's report; without DATABASE_URL it makes its own SQLite database."""
     env = {
         k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}
     }
-
     done = subprocess.run(
         [sys.executable, "manage.py", "bench_board", *TINY],
         check=False,
@@ -30,10 +34,13 @@ def test_bench_board_runs_every_scenario_and_loses_nothing():
         text=True,
         timeout=240,
     )
-
     assert done.returncode == 0, done.stderr
-    report = json.loads(done.stdout)
+    return json.loads(done.stdout)
+
+
+def test_bench_board_runs_every_scenario_and_loses_nothing(report):
     scenarios = report["scenarios"]
+
     assert list(scenarios) == [
         "storm, 1 worker",
         "commands burst, 1 worker",
@@ -58,3 +65,40 @@ def test_bench_board_runs_every_scenario_and_loses_nothing():
     assert report["page"]["cards"] == 5
     assert [row["format"] for row in report["export"]] == ["csv", "json", "md"]
     assert "fan-out burst, 1 worker / bare websockets" in report["ratios"]
+
+
+def test_bench_board_counts_every_client_at_the_final_seq_and_their_cpu(report):
+    scenarios = report["scenarios"].values()
+
+    assert {result["clients_at_final"] for result in scenarios} == {6}
+    assert {result["client_processes"] for result in scenarios} == {2}
+    assert all(result["client_cpu_seconds"] >= 0 for result in scenarios)
+    assert all("client_cpu_percent" in result for result in scenarios)
+
+
+def test_bench_board_measures_idle_socket_memory_on_each_fresh_server(report):
+    memory = report["idle_memory"]
+
+    assert list(memory) == ["1 worker", "naive Channels", "bare websockets"]
+    assert memory["1 worker"]["scenario"] == "storm, 1 worker"
+    assert memory["1 worker"]["servers"] == ["worker 1"]
+    assert {found["sockets"] for found in memory.values()} == {6}
+    assert all("kb_per_socket" in found for found in memory.values())
+
+
+def test_bench_board_reports_the_targets_of_issue_17(report):
+    text = render(report)
+
+    assert [row["target"] for row in report["targets"]] == [
+        "commands burst / bare websockets >= 1x",
+        "storm p99 <= 100 ms (1 worker)",
+        "board page p50 <= 150 ms",
+        "board page <= 600 KB",
+        "memory per idle socket <= 50 KB",
+        "1000 phones: 0 lost, every client at the final seq",
+    ]
+    assert report["targets"][-1]["met"] is None
+    assert len(report["load_average_at_end"]) == 3
+    assert "client CPU %" in text
+    assert "Memory per idle socket" in text
+    assert "not measured  1000 phones: 0 lost" in text

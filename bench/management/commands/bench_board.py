@@ -1,6 +1,7 @@
 """``manage.py bench_board``: the live-board benchmark of issue 4 (see bench/)."""
 
 import json
+import os
 from typing import ClassVar
 
 from django.core.management.base import BaseCommand
@@ -11,8 +12,9 @@ from bench.runner import run_benchmark
 
 class Command(BaseCommand):
     help = (
-        "Measure board fan-out over real WebSockets: the voting storm, a burst, and "
-        "the naive Channels and bare websockets references (docs/performance.md)."
+        "Measure board fan-out over real WebSockets: the voting storm, the bursts, "
+        "the naive Channels and bare websockets references, memory per idle socket "
+        "and the board page, against issue 17's targets (docs/performance.md)."
     )
     requires_system_checks: ClassVar[list] = []
 
@@ -27,11 +29,27 @@ class Command(BaseCommand):
         add("--burst-events", type=int, default=1000, help="burst commands (1000)")
         add("--burst-window", type=int, default=4, help="unacked commands per sender")
         add("--fanout-events", type=int, default=4000, help="fan-out burst (4000)")
-        add("--naive-events", type=int, default=200, help="naive burst size (200)")
-        add("--bare-events", type=int, default=2000, help="bare burst size (2000)")
+        add(
+            "--naive-events",
+            type=int,
+            help="naive burst size (40,000 deliveries: 200 at 200 clients, 40 at 1000)",
+        )
+        add(
+            "--bare-events",
+            type=int,
+            help="bare burst size (400,000 deliveries: 2000 at 200 clients)",
+        )
         add("--page-cards", type=int, default=1000, help="cards on the page (1000)")
         add("--export-entries", type=int, default=10000, help="log entries (10000)")
-        add("--client-procs", type=int, default=2, help="client processes (2)")
+        add(
+            "--client-procs",
+            type=int,
+            default=max(2, os.cpu_count() or 1),
+            help=(
+                "client processes (the machine's core count, at least 2: "
+                f"{max(2, os.cpu_count() or 1)} here)"
+            ),
+        )
         add("--workers", type=int, default=1, help="Daphne workers; 2+ needs Redis")
         add("--no-references", dest="references", action="store_false")
         add("--json", action="store_true", help="print the results as JSON")
