@@ -1,7 +1,8 @@
 """What a board page shows: the viewer's board, the script's words and the controls.
 
 Shared by the participant page, the presenter view and the control panel, each with
-a fixed number of queries however many cards the board holds.
+a fixed number of queries however many cards the board holds; ``activities_context``
+is the activities part of them alone, which live pages fetch when an activity changes.
 """
 
 from django.utils.translation import gettext as _
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 from codesign.models import StakeholderRole
 
 from . import actions, hub
+from .activity_results import activities_state
 from .models import (
     COLUMN_LABELS,
     Board,
@@ -109,6 +111,16 @@ def page_context(access, view: str = "column", viewer: Viewer | None = None) -> 
         "template_card": TEMPLATE_CARD,
         "strings": _js_strings(),
         "heartbeat_ms": round(1000 * hub.HEARTBEAT_SECONDS),
+    }
+
+
+def activities_context(access, viewer: Viewer | None = None) -> dict:
+    """The activities part of ``page_context`` alone, for the same viewer: no cards."""
+    activities = activities_state(access.board, viewer or Viewer.of(access))
+    return {
+        "board": access.board,
+        "access": access,
+        "state": {"activities": activities},
     }
 
 

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from . import control_views, data_views, life_cycle_views, print_views, views
+from . import (
+    activity_views,
+    control_views,
+    data_views,
+    life_cycle_views,
+    print_views,
+    views,
+)
 
 app_name = "feedback"
 urlpatterns = [
@@ -8,6 +15,11 @@ urlpatterns = [
     path("join/<str:code>/", views.join_board, name="board_join"),
     path("b/<str:code>/", views.board, name="board"),
     path("b/<str:code>/present/", views.present, name="board_present"),
+    path(
+        "b/<str:code>/activities/",
+        activity_views.section,
+        name="board_activities",
+    ),
     path("b/<str:code>/do/", control_views.command, name="board_command"),
     path("b/<str:code>/facilitate/", control_views.facilitate, name="board_facilitate"),
     path("b/<str:code>/results/", control_views.results, name="board_results"),

@@ -5,13 +5,23 @@
 
 const SECTION = "[data-activities]";
 const ANSWER_DELAY_MS = 1000;
-let pending = null;
+// A whole room gets the same event at the same moment: pages whose section says
+// data-spread (phones, the projector) fetch after a random wait up to this long, so
+// the server gets a stream of small requests instead of one burst.
+const SPREAD_MS = 1500;
+let timer = null;
+let due = 0;
+let fetching = false;
+let again = false;
 
+// The section comes from the address it names (data-url): the part alone, not the page.
 async function swapSection() {
-  const response = await fetch(window.location.href, { credentials: "same-origin" });
+  const url = document.querySelector(SECTION)?.dataset.url;
+  if (!url) return;
+  const response = await fetch(url, { credentials: "same-origin" });
   if (!response.ok) return;
-  const page = new DOMParser().parseFromString(await response.text(), "text/html");
-  const fresh = page.querySelector(SECTION);
+  const part = new DOMParser().parseFromString(await response.text(), "text/html");
+  const fresh = part.querySelector(SECTION);
   const old = document.querySelector(SECTION);
   if (!fresh || !old) return;
   // Focus stays where it was: the same control has the same id in the new part.
@@ -20,12 +30,39 @@ async function swapSection() {
   if (focused) document.getElementById(focused)?.focus();
 }
 
-// Several events in a row (a storm of answers on the control view) cause one fetch.
+// A failed fetch leaves the section as it was; the next event or a reload mends it.
+async function run() {
+  timer = null;
+  if (fetching) {
+    again = true;
+    return;
+  }
+  fetching = true;
+  try {
+    await swapSection();
+  } catch {
+    // Offline or refused: nothing to swap.
+  } finally {
+    fetching = false;
+    if (again) {
+      again = false;
+      refresh(0);
+    }
+  }
+}
+
+// Several events in a row (a storm of answers on the control view) cause one fetch;
+// a fetch already on its way when an event arrives is followed by one more.
 function refresh(delay) {
-  if (pending) return;
-  pending = window.setTimeout(() => {
-    swapSection().catch(() => {}).finally(() => { pending = null; });
-  }, delay);
+  const at = Date.now() + delay;
+  if (timer !== null && due <= at) return;
+  window.clearTimeout(timer);
+  due = at;
+  timer = window.setTimeout(run, delay);
+}
+
+function spread() {
+  return document.querySelector(SECTION)?.hasAttribute("data-spread") ? Math.random() * SPREAD_MS : 0;
 }
 
 // After a snapshot the activities are shown as a fresh page load shows them.
@@ -40,7 +77,7 @@ export function applyActivityEvent(event) {
     const status = document.querySelector(`#activity-${event.data.id} .activity-status`);
     if (status) status.textContent = status.dataset.saved;
   } else {
-    refresh(event.name === "activity.answered" ? ANSWER_DELAY_MS : 0);
+    refresh(event.name === "activity.answered" ? ANSWER_DELAY_MS : spread());
   }
   return true;
 }

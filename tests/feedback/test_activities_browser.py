@@ -68,3 +68,32 @@ def test_activity_controls_and_results_pass_axe(
 
         expect(page.locator(".activity-chart").first).to_be_visible()
         assert axe_violations(page) == [], path
+
+
+def test_pages_fetch_the_activities_alone_not_the_whole_page(
+    asgi_live_server, page, phone, project, organiser, facilitator, iteration
+):
+    board = make_board(project, organiser)
+    staff = staff_access(board, facilitator)
+    ack = activities.add_activity(staff, "poll", "Which kit?", ["Tablet", "Watch"])
+    activity = ack.result["activity"]
+    as_guest(phone, asgi_live_server, Guest(board))
+    board_url = f"{asgi_live_server}/b/{board.join_code}/"
+    phone.goto(board_url)
+    expect(phone.locator("#connection-status")).to_have_attribute("data-state", "live")
+    log_in_browser(page, asgi_live_server, facilitator)
+    page.goto(f"{board_url}facilitate/")
+    expect(page.locator("#connection-status")).to_have_attribute("data-state", "live")
+    asked = []
+    phone.on("request", lambda request: asked.append(request.url))
+
+    with phone.expect_request(f"{board_url}activities/?view=board"):
+        page.locator(f"#activity-{activity}").get_by_role("button", name="Open").click()
+    expect(phone.locator(".activity-question")).to_have_text("Which kit?")
+    expect(page.locator("#connection-status")).to_have_attribute("data-state", "live")
+    with page.expect_request(f"{board_url}activities/?view=facilitate"):
+        phone.get_by_label("Tablet").check()
+        phone.get_by_role("button", name="Send my answer").click()
+
+    expect(page.locator(f"#activity-{activity}")).to_contain_text("1 answer")
+    assert asked == [f"{board_url}activities/?view=board"]

@@ -6,10 +6,11 @@ votes, votes, support requests, reveal, themes, scribe cards and log entries cit
 cards. For each viewer (the facilitator, each guest, the projector, a team member
 and the public) it collects what that viewer receives on every path — each live
 frame as the hub would pick it, a replay from every earlier seq, a snapshot, the
-board page, the projector, the control view, results, exports, the log's pages
-and the public "you said, we did" — and checks it against the rule written out
-here independently of ``feedback.visibility``: no text, author name, hide reason
-or support message the viewer may not see now, and every card text they may see.
+board page, the projector, the control view, the activities part those pages fetch
+alone, results, exports, the log's pages and the public "you said, we did" — and
+checks it against the rule written out here independently of
+``feedback.visibility``: no text, author name, hide reason or support message the
+viewer may not see now, and every card text they may see.
 """
 
 import json
@@ -372,14 +373,19 @@ def pages_of(world: World, who: str, client: Client) -> dict:
     project = board.project
     number = project.current_iteration().number
     paths = {"results": f"/b/{code}/results/"}
+    section = f"/b/{code}/activities/?view="
     if who == PROJECTOR:
-        return {"projector": page(client, f"/b/{code}/present/")}
+        return {
+            "projector": page(client, f"/b/{code}/present/"),
+            "projector activities": page(client, section + "present"),
+        }
     if who == PUBLIC:
         summary = log_actions.set_public_summary(
             world.team_owner, project, enabled=True
         )
         return {"public": page(client, f"/you-said/{summary.token}/")}
     paths["board"] = f"/b/{code}/"
+    paths["activities"] = section + "board"
     paths["you_said"] = reverse("codesign:you_said", args=[project.pk])
     if who in (STAFF, TEAM):
         log = {"project_id": project.pk, "number": number}
@@ -394,6 +400,7 @@ def pages_of(world: World, who: str, client: Client) -> dict:
             )
     if who == STAFF:
         paths["control"] = f"/b/{code}/facilitate/"
+        paths["control activities"] = section + "facilitate"
     return {name: page(client, path) for name, path in paths.items()}
 
 
