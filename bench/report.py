@@ -85,7 +85,8 @@ def render(report: dict) -> str:
             "",
             (
                 f"Board page with {page['cards']} cards: p50 {page['p50_ms']} ms "
-                f"({page['bytes']} bytes)"
+                f"({page['bytes']} bytes); its snapshot on resume: p50 "
+                f"{page['snapshot_p50_ms']} ms ({page['snapshot_bytes']} bytes)"
             ),
         ]
     if report.get("export"):

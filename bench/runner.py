@@ -6,6 +6,8 @@ end), so the developer's database is never touched. With ``DATABASE_URL`` and
 mode (``--workers 2``) requires; the benchmark's project is deleted afterwards.
 """
 
+import asyncio
+import json
 import os
 import platform
 import shutil
@@ -17,6 +19,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connections
+from websockets.asyncio.client import connect
 
 from . import seed, servers, summary
 from .scenarios import percentile, plan_clients, run_clients, summarise, warm_up
@@ -155,11 +158,38 @@ def page_run(server, seeded, cards: int, repeats: int = 15) -> dict:
         times.append(time.perf_counter() - began)
         if status != 200:
             raise CommandError(f"The board page answered {status}")
+    snapshots = [snapshot_time(server, board, cookie) for _ in range(repeats)]
     return {
         "cards": cards,
         "p50_ms": round(1000 * percentile(times, 0.5), 1),
         "bytes": size,
+        "snapshot_p50_ms": round(1000 * percentile([s for s, _ in snapshots], 0.5), 1),
+        "snapshot_bytes": snapshots[-1][1],
     }
+
+
+def snapshot_time(server, board, cookie: str) -> tuple[float, int]:
+    """Seconds from a ``resume`` far ahead of the board to its snapshot; its size.
+
+    A new socket each time: a socket may ask for two snapshots, then one per interval.
+    """
+
+    async def resume() -> tuple[float, int]:
+        async with connect(
+            f"{server.ws_url}/ws/boards/{board.join_code}/",
+            origin=server.url,
+            additional_headers={"Cookie": cookie},
+            compression=None,
+            max_size=None,
+            proxy=None,
+        ) as socket:
+            began = time.perf_counter()
+            await socket.send(json.dumps({"type": "resume", "after": 10**12}))
+            while '"type":"snapshot"' not in (frame := await socket.recv()):
+                pass
+            return time.perf_counter() - began, len(frame.encode())
+
+    return asyncio.run(resume())
 
 
 def export_run(server, seeded, entries: int) -> list[dict]:

@@ -63,6 +63,7 @@ def test_bench_board_runs_every_scenario_and_loses_nothing(report):
     assert (poll["events_sent"], poll["lost"], poll["answers_stored"]) == (6, 0, 6)
     assert scenarios["fan-out burst, bare websockets"]["events_per_client"] == 10
     assert report["page"]["cards"] == 5
+    assert report["page"]["snapshot_bytes"] > 0  # the whole snapshot frame arrived
     assert [row["format"] for row in report["export"]] == ["csv", "json", "md"]
     assert "fan-out burst, 1 worker / bare websockets" in report["ratios"]
 
@@ -93,6 +94,7 @@ def test_bench_board_reports_the_targets_of_issue_17(report):
         "commands burst / bare websockets >= 1x",
         "storm p99 <= 100 ms (1 worker)",
         "board page p50 <= 150 ms",
+        "snapshot p50 <= 150 ms",
         "board page <= 600 KB",
         "memory per idle socket <= 50 KB",
         "1000 phones: 0 lost, every client at the final seq",
