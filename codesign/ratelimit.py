@@ -9,9 +9,10 @@ docs/security.md explains the choices.
 
 import ipaddress
 from dataclasses import dataclass
+from functools import cache as once
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
@@ -60,6 +61,19 @@ def budget_holder(address: str) -> str:
     return str(parsed)
 
 
+@once
+def counts():
+    """The cache the budgets count in: one client for the whole process.
+
+    ``django.core.cache.cache`` is one client per thread and per asyncio task, and a
+    board socket's task lasts as long as the socket: each socket kept a Redis
+    connection of its own (1,000 phones, 1,000 connections and about 10 KB each;
+    docs/performance.md). Redis's connection pool and the local-memory cache are
+    both safe to share between threads.
+    """
+    return caches.create_connection("default")
+
+
 @dataclass(frozen=True)
 class Budget:
     """At most ``allowed`` counted attempts per address in a window of ``seconds``.
@@ -76,11 +90,11 @@ class Budget:
 
     def spent(self, address: str, scope: str = "") -> bool:
         """Whether ``address`` has no attempts left (``scope`` narrows, e.g. a board)."""
-        return cache.get(self._key(address, scope), 0) >= self.allowed
+        return counts().get(self._key(address, scope), 0) >= self.allowed
 
     def charge(self, address: str, scope: str = "") -> None:
         """Count one attempt from ``address``."""
-        key = self._key(address, scope)
+        key, cache = self._key(address, scope), counts()
         if cache.add(key, 1, self.seconds):
             return
         try:
